@@ -1,0 +1,63 @@
+// The one place Mend touches the `natural` library. Importing natural's index pulls in dotenv,
+// database clients and ~55 MB of RSS; the deep modules below load in ~30 ms, so we import those.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+interface Stemmer {
+  stem(token: string): string;
+}
+interface Tokenizer {
+  tokenize(text: string): string[];
+}
+interface NGramsModule {
+  ngrams(sequence: string[] | string, n: number): string[][];
+  bigrams(sequence: string[] | string): string[][];
+}
+type LevenshteinFn = (source: string, target: string, options?: Record<string, unknown>) => number;
+type JaroWinklerFn = (s1: string, s2: string, options?: { ignoreCase?: boolean }) => number;
+
+export interface BayesClassifierLike {
+  addDocument(text: string | string[], label: string): void;
+  train(): void;
+  getClassifications(observation: string | string[]): { label: string; value: number }[];
+  classify(observation: string | string[]): string;
+}
+type BayesCtor = new (stemmer?: Stemmer, smoothing?: number) => BayesClassifierLike;
+
+const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as Stemmer;
+const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as { WordTokenizer: new () => Tokenizer };
+const ngramsModule = require('natural/lib/natural/ngrams/ngrams.js') as NGramsModule;
+const levenshtein = require('natural/lib/natural/distance/levenshtein_distance.js') as LevenshteinFn;
+const jaroWinkler = require('natural/lib/natural/distance/jaro-winkler_distance.js') as JaroWinklerFn;
+const BayesClassifier = require('natural/lib/natural/classifiers/bayes_classifier.js') as BayesCtor;
+
+const wordTokenizer = new WordTokenizer();
+
+/** Porter stem of one lower-case token ("apologising" -> "apologis"). */
+export function stem(token: string): string {
+  return porter.stem(token);
+}
+
+/** Word tokens, lower-cased, apostrophes folded so "don't" and "dont" tokenise alike. */
+export function tokenize(text: string): string[] {
+  const folded = text.toLowerCase().replace(/[\u2018\u2019\u02bc`']/g, '');
+  return wordTokenizer.tokenize(folded);
+}
+
+export function ngrams(tokens: string[], n: number): string[][] {
+  return ngramsModule.ngrams(tokens, n);
+}
+
+export function editDistance(a: string, b: string): number {
+  return levenshtein(a, b);
+}
+
+export function similarity(a: string, b: string): number {
+  return jaroWinkler(a, b, { ignoreCase: true });
+}
+
+/** A naive Bayes text classifier from natural, stemming with Porter. */
+export function createBayesClassifier(smoothing = 1): BayesClassifierLike {
+  return new BayesClassifier(porter, smoothing);
+}
