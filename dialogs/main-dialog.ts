@@ -1,0 +1,205 @@
+// The root dialog: every message passes through here first. Order matters:
+//   1. safety screen (every message, mid-flow too, card payloads included) -> crisis reply or a safety question
+//   2. commands (help, menu, cancel, start over, menu buttons)
+//   3. the active flow continues, or the router picks one (below its threshold: a clarifying question)
+// The root never ends; flows and the crisis dialog sit on its stack.
+import {
+  ComponentDialog,
+  DialogTurnStatus,
+  type Dialog,
+  type DialogContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import { readUserInput } from '../src/channels/user-input.js';
+import { newConversationProfile, type ConversationProfile } from './conversation-profile.js';
+import { CrisisDialog, type CrisisOptions } from './crisis-dialog.js';
+import { DialogIds, FLOW_IDS, isFlowId, type FlowId } from './dialog-ids.js';
+import type { FlowOptions, FlowResult } from './flow-dialog.js';
+import { SafetyCheckDialog, type SafetyCheckOptions, type SafetyCheckResult } from './safety-check-dialog.js';
+import type { MendServices } from './services.js';
+import { Voice } from './voice.js';
+
+const WAITING: DialogTurnResult = { status: DialogTurnStatus.waiting };
+
+export class MainDialog extends ComponentDialog {
+  constructor(
+    private readonly services: MendServices,
+    flows: Readonly<Record<FlowId, Dialog>>,
+  ) {
+    super(DialogIds.main);
+    this.addDialog(new CrisisDialog(services));
+    this.addDialog(new SafetyCheckDialog(services));
+    for (const id of FLOW_IDS) {
+      const flow = flows[id];
+      if (flow.id !== id) throw new Error(`Flow dialog for "${id}" has id "${flow.id}"`);
+      this.addDialog(flow);
+    }
+  }
+
+  protected override onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.handleTurn(innerDc);
+  }
+
+  protected override onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.handleTurn(innerDc);
+  }
+
+  private async handleTurn(dc: DialogContext): Promise<DialogTurnResult> {
+    const { services } = this;
+    const { voice } = services;
+    const context = dc.context;
+    const input = readUserInput(context.activity);
+    const profile = await services.profile.get(context, newConversationProfile());
+    profile.turns += 1;
+    Voice.setVariant(context, profile.turns);
+    await this.noteCountry(dc, profile, input.text);
+
+    // 1. Safety first, on everything the person sent.
+    const active = dc.activeDialog?.id;
+    const flowPaused = isFlowId(this.bottomFlow(dc));
+    const safety = services.safety.screen(input.screenText);
+    if (safety.abuse) profile.abuseSeen = true;
+    if (safety.level === 'crisis') {
+      const options: CrisisOptions = { categories: safety.categories, flowPaused };
+      if (active === DialogIds.safetyCheck) return this.replaceTop(dc, DialogIds.crisis, options);
+      if (active !== DialogIds.crisis) return this.beginOnTop(dc, DialogIds.crisis, options);
+      // Already in the crisis reply: a new danger signal that is not "I'm safe" gets the helplines again.
+      if (services.safety.interpretAnswer(input.text) !== 'safe') return this.replaceTop(dc, DialogIds.crisis, { ...options, mode: 'unsafe' });
+    }
+    if (safety.level === 'check' && active !== DialogIds.crisis && active !== DialogIds.safetyCheck) {
+      const options: SafetyCheckOptions = { categories: safety.categories, flowPaused, pendingText: input.text };
+      return this.beginOnTop(dc, DialogIds.safetyCheck, options);
+    }
+
+    // 2. Commands work everywhere.
+    const command = services.command(input.text);
+    if (command) {
+      switch (command.kind) {
+        case 'help':
+          await voice.say(context, active ? 'core.help_in_flow' : 'core.help');
+          if (active) await dc.repromptDialog();
+          else await this.showMenu(dc, 'core.menu');
+          return WAITING;
+        case 'menu':
+          await dc.cancelAllDialogs();
+          await this.showMenu(dc, 'core.menu');
+          return WAITING;
+        case 'cancel':
+          if (!active) {
+            await this.showMenu(dc, 'core.nothing_to_cancel');
+            return WAITING;
+          }
+          await dc.cancelAllDialogs();
+          await voice.say(context, 'core.cancelled');
+          await this.showMenu(dc, 'core.menu');
+          return WAITING;
+        case 'start_over': {
+          const restart = this.bottomFlow(dc);
+          await dc.cancelAllDialogs();
+          await voice.say(context, 'core.start_over');
+          if (isFlowId(restart)) return this.startFlow(dc, restart, {});
+          await this.showMenu(dc, 'core.menu');
+          return WAITING;
+        }
+        case 'start':
+          await dc.cancelAllDialogs();
+          return this.startFlow(dc, command.flow, {});
+      }
+    }
+
+    // 3. The active flow (or crisis / safety question) gets the message.
+    if (active) {
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.complete) return this.afterDialog(dc, result.result);
+      return WAITING;
+    }
+    if (input.text === '') {
+      await this.showMenu(dc, 'core.empty_message');
+      return WAITING;
+    }
+    return this.routeText(dc, input.text, false);
+  }
+
+  /** Routes free text to a flow; below the router's threshold, asks which flow was meant. */
+  private async routeText(dc: DialogContext, text: string, alreadyScreened: boolean): Promise<DialogTurnResult> {
+    const { services } = this;
+    const routed = services.route(text, { skipSafety: alreadyScreened });
+    if (routed.route === 'crisis') {
+      // The screen already ran this turn; the router only says crisis for the same signals.
+      return this.beginOnTop(dc, DialogIds.crisis, { categories: [], flowPaused: false } satisfies CrisisOptions);
+    }
+    if (routed.route === 'other') {
+      const kind = services.smallTalk(text);
+      const key = kind ? `core.${kind}` : 'core.other';
+      await services.voice.say(dc.context, key);
+      if (kind !== 'goodbye') await this.showMenu(dc, 'core.menu');
+      return WAITING;
+    }
+    if (!routed.confident) {
+      const question = services.clarifyingQuestion();
+      await dc.context.sendActivity(services.voice.message(question.text, question.buttons.map((b) => b.label)));
+      return WAITING;
+    }
+    return this.startFlow(dc, routed.route, { text });
+  }
+
+  private async afterDialog(dc: DialogContext, result: unknown): Promise<DialogTurnResult> {
+    const pending = (result as Partial<SafetyCheckResult> | undefined)?.pendingText;
+    if (typeof pending === 'string' && pending !== '') return this.routeText(dc, pending, true);
+    const reroute = (result as FlowResult | undefined)?.reroute;
+    if (typeof reroute === 'string' && reroute !== '') return this.routeText(dc, reroute, false);
+    if ((result as { safe?: boolean } | undefined)?.safe) return WAITING; // the crisis dialog already offered the menu
+    await this.showMenu(dc, 'core.flow_done');
+    return WAITING;
+  }
+
+  private async startFlow(dc: DialogContext, flow: FlowId, options: FlowOptions): Promise<DialogTurnResult> {
+    const result = await dc.beginDialog(flow, options);
+    if (result.status === DialogTurnStatus.complete) return this.afterDialog(dc, result.result);
+    return WAITING;
+  }
+
+  /** Begins a dialog on top of the stack (a paused flow stays underneath) and keeps the root alive. */
+  private async beginOnTop(dc: DialogContext, id: string, options: object): Promise<DialogTurnResult> {
+    const result = await dc.beginDialog(id, options);
+    if (result.status === DialogTurnStatus.complete) return this.afterDialog(dc, result.result);
+    return WAITING;
+  }
+
+  /** Replaces the dialog on top (crisis or safety question) without resuming the flow beneath. */
+  private async replaceTop(dc: DialogContext, id: string, options: object): Promise<DialogTurnResult> {
+    const result = await dc.replaceDialog(id, options);
+    if (result.status === DialogTurnStatus.complete) return this.afterDialog(dc, result.result);
+    return WAITING;
+  }
+
+  private async showMenu(dc: DialogContext, key: string): Promise<void> {
+    const { voice } = this.services;
+    await dc.context.sendActivity(voice.message(voice.text(dc.context, key), voice.menuButtons(dc.context)));
+  }
+
+  /** The flow at the bottom of the stack, if any (the crisis dialog may sit on top of it). */
+  private bottomFlow(dc: DialogContext): string | undefined {
+    return dc.stack[0]?.id;
+  }
+
+  /** A stated country ("I'm in Canada") wins over the locale; either sticks for the conversation. */
+  private async noteCountry(dc: DialogContext, profile: ConversationProfile, text: string): Promise<void> {
+    const { services } = this;
+    const stated = text === '' ? undefined : services.statedCountry(text);
+    if (stated && stated !== profile.country) {
+      profile.country = stated;
+      profile.countrySource = 'stated';
+      const name = services.safety.helplines(stated).countryName;
+      await services.voice.say(dc.context, 'core.country_noted', { country: name });
+      return;
+    }
+    if (profile.countrySource !== 'stated') {
+      const fromLocale = services.countryFromLocale(dc.context.activity.locale);
+      if (fromLocale) {
+        profile.country = fromLocale;
+        profile.countrySource = 'locale';
+      }
+    }
+  }
+}

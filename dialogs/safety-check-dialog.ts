@@ -1,0 +1,54 @@
+// When the safety screen cannot tell hyperbole from danger, Mend asks one short question with
+// yes/no buttons instead of guessing. "Not safe" (or two unclear answers) leads to the crisis reply.
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { SafetyCategory } from '../src/nlu/safety.js';
+import { DialogIds } from './dialog-ids.js';
+import type { CrisisOptions } from './crisis-dialog.js';
+import type { MendServices } from './services.js';
+
+export interface SafetyCheckOptions {
+  categories: SafetyCategory[];
+  flowPaused: boolean;
+  /** The message that raised the question, routed once the person says they are safe (if no flow is paused). */
+  pendingText: string;
+  attempt?: number;
+}
+
+export interface SafetyCheckResult {
+  safe: true;
+  pendingText: string;
+}
+
+const STEPS = 'safetyCheck.steps';
+const ANSWER = 'safetyCheck.answer';
+
+export class SafetyCheckDialog extends ComponentDialog {
+  constructor(private readonly services: MendServices) {
+    super(DialogIds.safetyCheck);
+    this.addDialog(new TextPrompt(ANSWER));
+    this.addDialog(new WaterfallDialog(STEPS, [this.askIfSafe.bind(this), this.handleAnswer.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async askIfSafe(step: WaterfallStepContext<SafetyCheckOptions>): Promise<DialogTurnResult> {
+    const { voice } = this.services;
+    const key = (step.options.attempt ?? 0) === 0 ? 'crisis.check_question' : 'crisis.unclear';
+    const buttons = [voice.text(step.context, 'crisis.check_button_safe'), voice.text(step.context, 'crisis.check_button_unsafe')];
+    return step.prompt(ANSWER, { prompt: voice.message(voice.text(step.context, key), buttons) });
+  }
+
+  private async handleAnswer(step: WaterfallStepContext<SafetyCheckOptions>): Promise<DialogTurnResult> {
+    const { voice, safety } = this.services;
+    const answer = safety.interpretAnswer(String(step.result ?? ''));
+    const attempt = step.options.attempt ?? 0;
+    if (answer === 'unsafe' || (answer === 'unclear' && attempt >= 1)) {
+      // Nested inside this dialog, so a paused flow stays paused until the crisis dialog ends.
+      const crisis: CrisisOptions = { categories: step.options.categories, flowPaused: step.options.flowPaused };
+      return step.replaceDialog(DialogIds.crisis, crisis);
+    }
+    if (answer === 'unclear') return step.replaceDialog(STEPS, { ...step.options, attempt: attempt + 1 });
+    await voice.say(step.context, 'crisis.check_safe');
+    const result: SafetyCheckResult = { safe: true, pendingText: step.options.pendingText };
+    return step.endDialog(result);
+  }
+}

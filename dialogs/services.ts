@@ -1,0 +1,29 @@
+// The small set of collaborators every dialog receives (built once in the composition root and
+// swapped in tests), so no dialog reaches for globals.
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { Command } from '../src/nlu/commands.js';
+import type { RouteResult } from '../src/nlu/router.js';
+import type { SafetyResult } from '../src/nlu/safety.js';
+import type { CountryHelplines } from '../src/nlu/country.js';
+import type { SmallTalk } from '../src/nlu/small-talk.js';
+import type { ConversationProfile } from './conversation-profile.js';
+import type { Voice } from './voice.js';
+
+export interface SafetyServices {
+  screen(text: string): SafetyResult;
+  interpretAnswer(text: string): 'safe' | 'unsafe' | 'unclear';
+  helplines(country: string | undefined): CountryHelplines;
+}
+
+export interface MendServices {
+  voice: Voice;
+  safety: SafetyServices;
+  route(text: string, options?: { skipSafety?: boolean }): RouteResult;
+  clarifyingQuestion(): { text: string; buttons: { route: 'istatement' | 'apology' | 'escalate'; label: string }[] };
+  command(text: string): Command | undefined;
+  smallTalk(text: string): SmallTalk | undefined;
+  countryFromLocale(locale: string | undefined): string | undefined;
+  statedCountry(text: string): string | undefined;
+  defaultCountry: string;
+  profile: StatePropertyAccessor<ConversationProfile>;
+}

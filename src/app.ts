@@ -1,0 +1,143 @@
+// Builds a complete Mend (content, engines, dialogs, state, adapter, bot) from a Config. Used by
+// the HTTP server, the terminal chat and the tests, so they all run the same bot.
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type TurnContext,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Config } from './config.js';
+import { Replies } from './content/replies.js';
+import { hashId, type Logger } from './log.js';
+import { matchCommand, defaultCommandsContent } from './nlu/commands.js';
+import { countryFromLocale, helplinesFor, statedCountry, defaultHelplinesContent } from './nlu/country.js';
+import { clarifyingQuestion, routeMessage, defaultIntentsContent } from './nlu/router.js';
+import { interpretSafetyAnswer, screenMessage, defaultSafetyContent } from './nlu/safety.js';
+import { smallTalkKind, defaultSmallTalkContent } from './nlu/small-talk.js';
+import { createStorage } from './state/create-storage.js';
+import type { ETagStore } from './state/etag-store.js';
+import { outboundTimeoutOptions } from './channels/outbound-timeout.js';
+import { MendBot } from './bot.js';
+import type { ConversationProfile } from '../dialogs/conversation-profile.js';
+import { MainDialog } from '../dialogs/main-dialog.js';
+import { createFlows } from '../dialogs/create-flows.js';
+import type { MendServices } from '../dialogs/services.js';
+import { Voice } from '../dialogs/voice.js';
+import { REQUIRED_REPLIES } from '../dialogs/required-replies.js';
+
+export interface MendApp {
+  config: Config;
+  storage: ETagStore;
+  adapter: CloudAdapter;
+  bot: MendBot;
+  conversationState: ConversationState;
+  userState: UserState;
+  services: MendServices;
+  logger: Logger;
+  /** Runs one turn through the bot (what the adapter calls with each TurnContext). */
+  runTurn(context: TurnContext): Promise<void>;
+}
+
+/** Loads and cross-checks every content file now, so a bad file stops start-up naming the file and key. */
+export function loadContent(): Replies {
+  const replies = Replies.load();
+  replies.requireKeys(REQUIRED_REPLIES);
+  defaultCommandsContent();
+  defaultSmallTalkContent();
+  defaultSafetyContent();
+  defaultHelplinesContent();
+  defaultIntentsContent();
+  // The menu buttons send their label as text: each label must start the flow it names.
+  for (const flow of ['istatement', 'apology', 'escalate'] as const) {
+    const label = replies.text(`core.button_${flow}`);
+    const command = matchCommand(label);
+    if (command?.kind !== 'start' || command.flow !== flow) {
+      throw new Error(`content/replies/core.json at "button_${flow}": the label "${label}" must be listed under "start:${flow}" in content/commands.json`);
+    }
+  }
+  return replies;
+}
+
+export function createMendApp(config: Config, logger: Logger, overrides: { storage?: ETagStore; replies?: Replies } = {}): MendApp {
+  const replies = overrides.replies ?? loadContent();
+  const storage = overrides.storage ?? createStorage(config);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const dialogState = conversationState.createProperty<DialogState>('dialogState');
+  const profile = conversationState.createProperty<ConversationProfile>('profile');
+  const voice = new Voice(replies);
+
+  const services: MendServices = {
+    voice,
+    safety: {
+      screen: (text) => screenMessage(text),
+      interpretAnswer: (text) => interpretSafetyAnswer(text),
+      helplines: (country) => helplinesFor(country),
+    },
+    route: (text, options) => routeMessage(text, options?.skipSafety ? { screen: () => ({ level: 'none' }) } : {}),
+    clarifyingQuestion: () => clarifyingQuestion(),
+    command: (text) => matchCommand(text),
+    smallTalk: (text) => smallTalkKind(text),
+    countryFromLocale,
+    statedCountry,
+    defaultCountry: config.defaultCountry,
+    profile,
+  };
+
+  const dialog = new MainDialog(services, createFlows(services));
+  const bot = new MendBot({ conversationState, userState, dialog, dialogState, profile, voice });
+
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.microsoftAppId ?? '',
+      MicrosoftAppPassword: config.microsoftAppPassword ?? '',
+      MicrosoftAppType: config.microsoftAppType,
+      MicrosoftAppTenantId: config.microsoftAppTenantId ?? '',
+    },
+    undefined,
+    undefined,
+    undefined,
+    outboundTimeoutOptions(config.outboundTimeoutMs),
+  );
+  const adapter = new CloudAdapter(auth);
+
+  adapter.onTurnError = async (context, error) => {
+    const activity = context.activity;
+    logger.error(
+      {
+        err: { name: error.name, message: error.message, stack: error.stack },
+        conversation: hashId(`${activity.channelId}|${activity.conversation?.id ?? ''}`),
+        activityType: activity.type,
+        turnId: activity.id,
+      },
+      'turn failed',
+    );
+    try {
+      await context.sendActivity(voice.message(replies.text('core.error'), voice.menuButtons(context)));
+    } catch (sendError) {
+      logger.warn({ err: { message: (sendError as Error).message } }, 'could not tell the user about the failed turn');
+    }
+    // Clear only this conversation's dialog stack; keep what else it remembers (country, abuse signal).
+    try {
+      await dialogState.delete(context);
+      await conversationState.saveChanges(context, true);
+    } catch (stateError) {
+      logger.error({ err: { message: (stateError as Error).message } }, 'could not reset dialog state after a failed turn');
+    }
+  };
+
+  return {
+    config,
+    storage,
+    adapter,
+    bot,
+    conversationState,
+    userState,
+    services,
+    logger,
+    runTurn: (context) => bot.run(context),
+  };
+}
+

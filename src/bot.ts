@@ -1,0 +1,71 @@
+// The thin bot: picks what kind of activity arrived, runs the root dialog, saves state once per
+// turn. Teams specifics live here because they are about the channel, not the coaching:
+// in group chats and channels Mend answers only when @mentioned, and the mention is stripped.
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type UserState,
+} from 'botbuilder';
+import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { newConversationProfile, type ConversationProfile } from '../dialogs/conversation-profile.js';
+import type { Voice } from '../dialogs/voice.js';
+
+export interface MendBotParts {
+  conversationState: ConversationState;
+  userState: UserState;
+  dialog: Dialog;
+  dialogState: StatePropertyAccessor<DialogState>;
+  profile: StatePropertyAccessor<ConversationProfile>;
+  voice: Voice;
+}
+
+export class MendBot extends TeamsActivityHandler {
+  constructor(private readonly parts: MendBotParts) {
+    super();
+    this.onMessage(async (context, next) => {
+      if (this.addressedToMend(context)) {
+        TurnContext.removeRecipientMention(context.activity);
+        await runDialog(this.parts.dialog, context, this.parts.dialogState);
+      }
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const added = context.activity.membersAdded ?? [];
+      const personAdded = added.some((m) => m.id !== botId);
+      const botAddedInTeams = context.activity.channelId === 'msteams' && added.some((m) => m.id === botId);
+      if (personAdded || botAddedInTeams) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.parts.conversationState.saveChanges(context);
+    await this.parts.userState.saveChanges(context);
+  }
+
+  /** Personal chats always; group chats and channels only when Mend is @mentioned or a card was submitted. */
+  private addressedToMend(context: TurnContext): boolean {
+    const conversationType = context.activity.conversation?.conversationType;
+    if (conversationType === undefined || conversationType === 'personal') return true;
+    if (context.activity.value !== undefined && context.activity.value !== null) return true;
+    const botId = context.activity.recipient?.id;
+    return TurnContext.getMentions(context.activity).some((m) => m.mentioned?.id === botId);
+  }
+
+  /** Once per conversation, even when Teams sends both installationUpdate and conversationUpdate. */
+  private async welcome(context: TurnContext): Promise<void> {
+    const profile = await this.parts.profile.get(context, newConversationProfile());
+    if (profile.welcomed) return;
+    profile.welcomed = true;
+    const { voice } = this.parts;
+    await context.sendActivity(voice.message(voice.text(context, 'core.welcome'), voice.menuButtons(context)));
+  }
+}

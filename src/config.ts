@@ -1,0 +1,103 @@
+// Reads the environment once into a frozen, typed Config. A bad value stops start-up with a
+// message naming the variable, so a misconfigured deployment fails loudly instead of half-working.
+
+export type StorageKind = 'lowdb' | 'memory';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly storage: StorageKind;
+  readonly dataDir: string;
+  readonly microsoftAppId: string | undefined;
+  readonly microsoftAppPassword: string | undefined;
+  readonly microsoftAppType: AppType;
+  readonly microsoftAppTenantId: string | undefined;
+  readonly defaultCountry: string;
+  readonly logLevel: LogLevel;
+  /** Largest accepted request body, in bytes. */
+  readonly maxBodyBytes: number;
+  /** How long one outbound reply to a channel may take before it is abandoned. */
+  readonly outboundTimeoutMs: number;
+  /** How long graceful shutdown waits for in-flight turns. */
+  readonly shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number between ${min} and ${max} (got "${raw}")`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max} (got ${value})`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+  if (!match) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return match;
+}
+
+const STORAGE_KINDS = ['lowdb', 'memory'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+const GUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseConfig(env: Env): Config {
+  const microsoftAppId = optional(env, 'MicrosoftAppId');
+  const microsoftAppPassword = optional(env, 'MicrosoftAppPassword');
+  const microsoftAppType = oneOf(env, 'MicrosoftAppType', APP_TYPES, 'MultiTenant');
+  const microsoftAppTenantId = optional(env, 'MicrosoftAppTenantId');
+  if (microsoftAppId !== undefined && !GUIDISH.test(microsoftAppId)) {
+    throw new ConfigError('MicrosoftAppId', 'must be the bot\'s Azure app id (a GUID such as 00000000-0000-0000-0000-000000000000)');
+  }
+  if (microsoftAppId !== undefined && microsoftAppType !== 'UserAssignedMSI' && microsoftAppPassword === undefined) {
+    throw new ConfigError('MicrosoftAppPassword', 'must be set when MicrosoftAppId is set (or set MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (microsoftAppId === undefined && microsoftAppPassword !== undefined) {
+    throw new ConfigError('MicrosoftAppId', 'must be set when MicrosoftAppPassword is set');
+  }
+  if (microsoftAppType === 'SingleTenant' && microsoftAppTenantId === undefined) {
+    throw new ConfigError('MicrosoftAppTenantId', 'must be set when MicrosoftAppType is SingleTenant');
+  }
+  const defaultCountry = (optional(env, 'DEFAULT_COUNTRY') ?? 'US').toUpperCase();
+  if (!/^[A-Z]{2,4}$/.test(defaultCountry)) {
+    throw new ConfigError('DEFAULT_COUNTRY', `must be a country code such as US, UK, IE, CA (got "${defaultCountry}")`);
+  }
+  const dataDir = optional(env, 'DATA_DIR') ?? './data';
+  return Object.freeze({
+    port: integer(env, 'PORT', 3978, 0, 65535),
+    host: optional(env, 'HOST') ?? '0.0.0.0',
+    storage: oneOf(env, 'STORAGE', STORAGE_KINDS, 'lowdb'),
+    dataDir,
+    microsoftAppId,
+    microsoftAppPassword,
+    microsoftAppType,
+    microsoftAppTenantId,
+    defaultCountry: defaultCountry === 'GB' ? 'UK' : defaultCountry,
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
+    outboundTimeoutMs: integer(env, 'OUTBOUND_TIMEOUT_MS', 10_000, 100, 120_000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+  });
+}
