@@ -10,7 +10,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { readUserInput } from '../src/channels/user-input.js';
+import { MAX_INPUT_CHARS, readUserInput } from '../src/channels/user-input.js';
 import { newConversationProfile, type ConversationProfile } from './conversation-profile.js';
 import { CrisisDialog, type CrisisOptions } from './crisis-dialog.js';
 import { DialogIds, FLOW_IDS, isFlowId, type FlowId } from './dialog-ids.js';
@@ -53,6 +53,7 @@ export class MainDialog extends ComponentDialog {
     profile.turns += 1;
     Voice.setVariant(context, profile.turns);
     await this.noteCountry(dc, profile, input.text);
+    if (input.truncated) await voice.say(context, 'core.too_long', { limit: MAX_INPUT_CHARS });
 
     // 1. Safety first, on everything the person sent.
     const active = dc.activeDialog?.id;

@@ -3,6 +3,10 @@
 // are suggested actions that send their label as text (rendered by Teams, Web Chat and the CLI).
 import { ActionTypes, ActivityTypes, type Activity, type Attachment, type CardAction, type TurnContext } from 'botbuilder';
 import type { Replies, ReplyVars } from '../src/content/replies.js';
+import { resultCard, resultCardText, type ResultCard } from './cards.js';
+
+/** Channels known to render Adaptive Cards; others get the same content as plain text. */
+const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator']);
 
 const VARIANT_KEY = Symbol('mend.variant');
 
@@ -32,6 +36,26 @@ export class Voice {
 
   async say(context: TurnContext, key: string, vars?: ReplyVars, buttons: readonly string[] = []): Promise<void> {
     await context.sendActivity(this.message(this.text(context, key, vars), buttons));
+  }
+
+  /** A result card on channels that render cards (after a short intro), plain text elsewhere. */
+  cardMessage(context: TurnContext, intro: string, card: ResultCard, buttons: readonly string[] = []): Partial<Activity> {
+    if (CARD_CHANNELS.has(context.activity.channelId)) return this.message(intro, buttons, [resultCard(card)]);
+    return this.message(`${intro}\n\n${resultCardText(card)}`, buttons);
+  }
+
+  /** "a, b or c", joined with the content's wording. */
+  orList(context: TurnContext, words: readonly string[]): string {
+    return this.joinList(context, 'core.list_or', words);
+  }
+
+  andList(context: TurnContext, words: readonly string[]): string {
+    return this.joinList(context, 'core.list_and', words);
+  }
+
+  private joinList(context: TurnContext, key: string, words: readonly string[]): string {
+    if (words.length <= 1) return words[0] ?? '';
+    return this.text(context, key, { list: words.slice(0, -1).join(', '), last: words[words.length - 1]! });
   }
 
   /** The three menu buttons, in their content wording. */

@@ -5,6 +5,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
+  type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -60,17 +61,10 @@ export function loadContent(): Replies {
   return replies;
 }
 
-export function createMendApp(config: Config, logger: Logger, overrides: { storage?: ETagStore; replies?: Replies } = {}): MendApp {
-  const replies = overrides.replies ?? loadContent();
-  const storage = overrides.storage ?? createStorage(config);
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const dialogState = conversationState.createProperty<DialogState>('dialogState');
-  const profile = conversationState.createProperty<ConversationProfile>('profile');
-  const voice = new Voice(replies);
-
-  const services: MendServices = {
-    voice,
+/** The collaborators every dialog gets: the real engines over the loaded content. */
+export function createServices(replies: Replies, profile: StatePropertyAccessor<ConversationProfile>, defaultCountry: string): MendServices {
+  return {
+    voice: new Voice(replies),
     safety: {
       screen: (text) => screenMessage(text),
       interpretAnswer: (text) => interpretSafetyAnswer(text),
@@ -82,11 +76,23 @@ export function createMendApp(config: Config, logger: Logger, overrides: { stora
     smallTalk: (text) => smallTalkKind(text),
     countryFromLocale,
     statedCountry,
-    defaultCountry: config.defaultCountry,
+    defaultCountry,
     profile,
   };
+}
+
+export function createMendApp(config: Config, logger: Logger, overrides: { storage?: ETagStore; replies?: Replies } = {}): MendApp {
+  const replies = overrides.replies ?? loadContent();
+  const storage = overrides.storage ?? createStorage(config);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const dialogState = conversationState.createProperty<DialogState>('dialogState');
+  const profile = conversationState.createProperty<ConversationProfile>('profile');
+
+  const services = createServices(replies, profile, config.defaultCountry);
 
   const dialog = new MainDialog(services, createFlows(services));
+  const { voice } = services;
   const bot = new MendBot({ conversationState, userState, dialog, dialogState, profile, voice });
 
   const auth = new ConfigurationBotFrameworkAuthentication(

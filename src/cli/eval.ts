@@ -1,6 +1,6 @@
 // `npm run eval -- <set>`: scores an analyser on the labelled set the project ships in tests/fixtures.
 // Prints per-label precision/recall/F1 (and a confusion matrix for routes); exits 1 if a target is missed.
-const SETS = ['route', 'istatement', 'apology'] as const;
+const SETS = ['route', 'safety', 'istatement', 'apology'] as const;
 type SetName = (typeof SETS)[number];
 
 export interface EvalOutcome {
@@ -13,6 +13,8 @@ async function runSet(name: SetName): Promise<EvalOutcome> {
   switch (name) {
     case 'route':
       return (await import('../eval/route.js')).evaluateRoutes();
+    case 'safety':
+      return (await import('../eval/safety.js')).evaluateSafety();
     case 'istatement':
       return (await import('../eval/istatement.js')).evaluateIStatements();
     case 'apology':

@@ -15,6 +15,10 @@ interface NGramsModule {
   bigrams(sequence: string[] | string): string[][];
 }
 type LevenshteinFn = (source: string, target: string, options?: Record<string, unknown>) => number;
+interface LevenshteinModule {
+  LevenshteinDistance: LevenshteinFn;
+  DamerauLevenshteinDistance: LevenshteinFn;
+}
 type JaroWinklerFn = (s1: string, s2: string, options?: { ignoreCase?: boolean }) => number;
 
 export interface BayesClassifierLike {
@@ -28,7 +32,8 @@ type BayesCtor = new (stemmer?: Stemmer, smoothing?: number) => BayesClassifierL
 const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as Stemmer;
 const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokenizer.js') as { WordTokenizer: new () => Tokenizer };
 const ngramsModule = require('natural/lib/natural/ngrams/ngrams.js') as NGramsModule;
-const levenshtein = require('natural/lib/natural/distance/levenshtein_distance.js') as LevenshteinFn;
+// The module exports an object of functions, not a function.
+const { LevenshteinDistance: levenshtein, DamerauLevenshteinDistance: damerau } = require('natural/lib/natural/distance/levenshtein_distance.js') as LevenshteinModule;
 const jaroWinkler = require('natural/lib/natural/distance/jaro-winkler_distance.js') as JaroWinklerFn;
 const BayesClassifier = require('natural/lib/natural/classifiers/bayes_classifier.js') as BayesCtor;
 
@@ -51,6 +56,11 @@ export function ngrams(tokens: string[], n: number): string[][] {
 
 export function editDistance(a: string, b: string): number {
   return levenshtein(a, b);
+}
+
+/** Edit distance counting a swap of two neighbouring letters as one edit ("suicdie" -> "suicide" is 1). */
+export function typoDistance(a: string, b: string): number {
+  return damerau(a, b, { restricted: true });
 }
 
 export function similarity(a: string, b: string): number {

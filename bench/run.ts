@@ -1,0 +1,294 @@
+// `npm run bench [-- storage turns startup classify]`: Mend's performance targets, measured side
+// by side in one run (this machine is shared and noisy, so ratios matter more than absolutes).
+// Prints tables and writes bench/results/bench-<time>.json.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PROJECT_ROOT } from '../src/content/files.js';
+import { readJsonl } from '../src/eval/fixtures.js';
+import { routeMessage } from '../src/nlu/router.js';
+import { screenMessage } from '../src/nlu/safety.js';
+import { LowdbStore } from '../src/state/lowdb-storage.js';
+import { printTable, summarise } from './stats.js';
+
+type Row = (string | number)[];
+const results: Record<string, unknown> = { startedAt: new Date().toISOString(), node: process.version };
+const log = (text: string): void => void process.stderr.write(`${text}\n`);
+
+/** A deterministic sequence, so runs pick the same keys. */
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function conversationItem(i: number): Record<string, unknown> {
+  // ~1 KB, shaped like real conversation state.
+  return {
+    profile: { turns: 3, abuseSeen: false, welcomed: true, country: 'US', countrySource: 'locale' },
+    dialogState: { dialogStack: [{ id: 'main', state: { dialogs: { dialogStack: [{ id: 'istatement', state: { note: 'x'.repeat(700), i } }] } } }] },
+    eTag: randomUUID(),
+  };
+}
+
+function populate(store: LowdbStore, prefix: string, count: number, item: (i: number) => Record<string, unknown>): void {
+  const made = new Set<string>();
+  for (let i = 0; i < count; i += 1) {
+    const key = `${prefix}${i}`;
+    const { dir, file } = store.pathFor(key);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    writeFileSync(file, JSON.stringify({ key, item: item(i) }));
+    if (count >= 10_000 && (i + 1) % 25_000 === 0) log(`  populated ${i + 1}/${count}`);
+  }
+}
+
+async function benchStorage(): Promise<void> {
+  log('storage: populating 100 and 100,000 conversations (~1 KB each)...');
+  const sizes = [100, 100_000];
+  const stores = sizes.map((n) => {
+    const dir = mkdtempSync(join(tmpdir(), `mend-bench-store-${n}-`));
+    const store = new LowdbStore(dir);
+    populate(store, 'bench/conversations/c', n, conversationItem);
+    return { n, dir, store, samples: [] as number[], random: lcg(n) };
+  });
+  const writeOnce = async (s: (typeof stores)[number], record: boolean): Promise<void> => {
+    const key = `bench/conversations/c${Math.floor(s.random() * s.n)}`;
+    const current = (await s.store.read([key]))[key]!;
+    const t0 = performance.now();
+    await s.store.write({ [key]: { ...current, touched: Date.now() } });
+    if (record) s.samples.push(performance.now() - t0);
+  };
+  log('storage: measuring (rounds alternate between the two stores)...');
+  for (const s of stores) for (let i = 0; i < 200; i += 1) await writeOnce(s, false);
+  for (let round = 0; round < 6; round += 1) for (const s of stores) for (let i = 0; i < 500; i += 1) await writeOnce(s, true);
+  const [small, large] = stores.map((s) => ({ ...summarise(s.samples), stored: s.n }));
+  const rows: Row[] = [['stored conversations', 'writes', 'p50 ms', 'p99 ms']];
+  for (const s of [small!, large!]) rows.push([s.stored.toLocaleString('en'), String(s.n), s.p50, s.p99]);
+  const ratioP50 = large!.p50 / small!.p50;
+  const ratioP99 = large!.p99 / small!.p99;
+  rows.push(['ratio 100k / 100', '', ratioP50, ratioP99]);
+  printTable('Storage: one state write (lowdb, file per key). Target: ratio <= 1.5', rows);
+  results['storage'] = { small, large, ratioP50, ratioP99, target: 1.5, pass: ratioP50 <= 1.5 && ratioP99 <= 1.5 };
+  stores.forEach((s) => rmSync(s.dir, { recursive: true, force: true }));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 20_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return performance.now() - started;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${url} did not become healthy in ${timeoutMs} ms`);
+}
+
+function startNode(script: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [join(PROJECT_ROOT, script)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+async function benchStartup(): Promise<void> {
+  log('startup: 5 cold starts of the compiled server...');
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'mend-bench-start-'));
+    const started = performance.now();
+    const child = startNode('dist/src/index.js', { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', STORAGE: 'lowdb' });
+    await waitForHealth(`http://127.0.0.1:${port}`, child);
+    times.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, 1500));
+    rss.push(rssMb(child.pid!));
+    await stop(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const t = summarise(times);
+  const r = summarise(rss);
+  printTable('Start-up: process start to /healthz answering; idle RSS. Targets: < 1500 ms, < 150 MB', [
+    ['measure', 'median', 'max'],
+    ['start-up ms', t.p50, Math.max(...times)],
+    ['idle RSS MB', r.p50, Math.max(...rss)],
+  ]);
+  results['startup'] = { ms: times, rssMb: rss, medianMs: t.p50, medianRssMb: r.p50, pass: t.p50 < 1500 && r.p50 < 150 };
+}
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+async function load(url: string, seconds: number, concurrency: number, body: (n: number) => unknown): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let requests = 0;
+  let errors = 0;
+  let n = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const payload = JSON.stringify(body(n++));
+        const t0 = performance.now();
+        try {
+          const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+          await res.arrayBuffer();
+          if (res.status !== 200) errors += 1;
+        } catch {
+          errors += 1;
+        }
+        latencies.push(performance.now() - t0);
+        requests += 1;
+      }
+    }),
+  );
+  return { requests, errors, seconds: (performance.now() - started) / 1000, latencies };
+}
+
+const MESSAGES = ['hello', 'you never listen to me', 'I want to apologise for shouting at her', 'do we need couples therapy?', 'menu', 'help'];
+
+function turnBody(n: number, conversations: number): Record<string, unknown> {
+  const c = (n * 7919) % conversations;
+  return {
+    type: 'message',
+    id: `b${n}`,
+    channelId: 'bench',
+    serviceUrl: 'http://127.0.0.1:9/',
+    deliveryMode: 'expectReplies',
+    from: { id: `user-${c}` },
+    recipient: { id: 'mend' },
+    conversation: { id: `bench-${c}` },
+    locale: 'en-US',
+    text: MESSAGES[n % MESSAGES.length],
+  };
+}
+
+async function benchTurns(): Promise<void> {
+  const conversations = 10_000;
+  log(`turns: populating ${conversations.toLocaleString('en')} stored conversations...`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'mend-bench-turns-'));
+  const store = new LowdbStore(dataDir);
+  populate(store, 'bench/conversations/bench-', conversations, (i) => ({ profile: { turns: 1, abuseSeen: false, welcomed: true }, dialogState: { dialogStack: [] }, eTag: randomUUID(), i }));
+  const [mendPort, echoPort] = [await freePort(), await freePort()];
+  const mend = startNode('dist/src/index.js', { PORT: String(mendPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', STORAGE: 'lowdb' });
+  const echo = startNode('dist/bench/echo-server.js', { PORT: String(echoPort) });
+  const mendUrl = `http://127.0.0.1:${mendPort}`;
+  const echoUrl = `http://127.0.0.1:${echoPort}`;
+  try {
+    await Promise.all([waitForHealth(mendUrl, mend), waitForHealth(echoUrl, echo)]);
+    log('turns: warming up, then alternating 4 s phases at 10 concurrent connections...');
+    await load(echoUrl, 2, 10, (n) => turnBody(n, conversations));
+    await load(mendUrl, 2, 10, (n) => turnBody(n, conversations));
+    const totals = { echo: [] as LoadResult[], mend: [] as LoadResult[] };
+    let offset = 1_000_000;
+    for (let round = 0; round < 3; round += 1) {
+      totals.echo.push(await load(echoUrl, 4, 10, (n) => turnBody(offset + n, conversations)));
+      totals.mend.push(await load(mendUrl, 4, 10, (n) => turnBody(offset + n, conversations)));
+      offset += 1_000_000;
+    }
+    const sum = (rs: LoadResult[]) => {
+      const requests = rs.reduce((s, r) => s + r.requests, 0);
+      const seconds = rs.reduce((s, r) => s + r.seconds, 0);
+      const lat = summarise(rs.flatMap((r) => r.latencies));
+      return { requests, errors: rs.reduce((s, r) => s + r.errors, 0), rps: requests / seconds, p50: lat.p50, p99: lat.p99 };
+    };
+    const e = sum(totals.echo);
+    const m = sum(totals.mend);
+    const ratio = m.rps / e.rps;
+    printTable('Turns: full Mend turn (lowdb, 10k conversations, rotating) vs bare echo bot, c=10. Target: ratio >= 0.5', [
+      ['bot', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms'],
+      ['echo (CloudAdapter + restify)', e.requests, e.errors, e.rps, e.p50, e.p99],
+      ['Mend', m.requests, m.errors, m.rps, m.p50, m.p99],
+      ['ratio Mend / echo', '', '', ratio, '', ''],
+    ]);
+    results['turns'] = { echo: e, mend: m, ratio, target: 0.5, pass: ratio >= 0.5 && m.errors === 0 };
+  } finally {
+    await Promise.all([stop(mend), stop(echo)]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchClassify(): Promise<void> {
+  const texts = readJsonl<{ text: string }>('tests/fixtures/route.jsonl').map((r) => r.text);
+  const time = (fn: (t: string) => unknown): number[] => {
+    texts.forEach((t) => fn(t));
+    const samples: number[] = [];
+    for (let pass = 0; pass < 5; pass += 1) {
+      for (const t of texts) {
+        const t0 = performance.now();
+        fn(t);
+        samples.push(performance.now() - t0);
+      }
+    }
+    return samples;
+  };
+  const route = summarise(time((t) => routeMessage(t)));
+  const screen = summarise(time((t) => screenMessage(t)));
+  printTable(`Classifying one message (${texts.length} fixture messages x 5). Target: route median < 1 ms`, [
+    ['step', 'median ms', 'p99 ms'],
+    ['safety screen', screen.p50, screen.p99],
+    ['route (incl. safety screen)', route.p50, route.p99],
+  ]);
+  results['classify'] = { route, screen, pass: route.p50 < 1 };
+}
+
+const SECTIONS: Record<string, () => Promise<void>> = { classify: benchClassify, storage: benchStorage, startup: benchStartup, turns: benchTurns };
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const names = wanted.length > 0 ? wanted : Object.keys(SECTIONS);
+  for (const name of names) {
+    const section = SECTIONS[name];
+    if (!section) throw new Error(`unknown section "${name}" (choose from ${Object.keys(SECTIONS).join(', ')})`);
+    await section();
+  }
+  const file = join(PROJECT_ROOT, 'bench', 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  log(`\nresults written to ${file}`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

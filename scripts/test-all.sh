@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the tests need, type-checks, runs every test, and ends with the plain line
+# "N passed, N failed" (CI reads that line, not vitest's own summary).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s ==\n' "$1"; }
+
+step "install (npm ci)"
+if [ "${SKIP_NPM_CI:-}" != "1" ]; then
+  npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+step "type-check"
+typecheck_failed=0
+npx tsc --noEmit -p . || typecheck_failed=1
+
+step "tests (vitest)"
+mkdir -p test-output
+report=test-output/vitest-report.json
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report"
+vitest_status=$?
+
+passed=0; failed=0; skipped=0
+if [ -f "$report" ]; then
+  read -r passed failed skipped < <(node -e '
+    const r = require(process.argv[1]);
+    const skipped = (r.numPendingTests || 0) + (r.numTodoTests || 0);
+    // A test file that fails to load has no test results: count it as a failure.
+    const brokenFiles = (r.testResults || []).filter((f) => f.status === "failed" && (f.assertionResults || []).length === 0).length;
+    console.log(r.numPassedTests, r.numFailedTests + brokenFiles, skipped);
+  ' "$PWD/$report")
+else
+  failed=1
+fi
+if [ "$typecheck_failed" = "1" ]; then
+  echo "type-check failed (counted as one failure)"
+  failed=$((failed + 1))
+fi
+if [ "$vitest_status" != "0" ] && [ "$failed" = "0" ]; then failed=1; fi
+
+echo
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+[ "$failed" = "0" ]
