@@ -105,6 +105,22 @@ export class MainDialog extends ComponentDialog {
         case 'start':
           await dc.cancelAllDialogs();
           return this.startFlow(dc, command.flow, {});
+        case 'my_data':
+          await this.showStoredData(dc);
+          if (active) await dc.repromptDialog();
+          return WAITING;
+        case 'forget_me':
+          await dc.context.sendActivity(voice.message(voice.text(context, 'privacy.forget_confirm'), [voice.text(context, 'privacy.forget_yes'), voice.text(context, 'privacy.forget_no')]));
+          return WAITING;
+        case 'forget_me_confirmed':
+          await dc.cancelAllDialogs();
+          await services.privacy.forget(context);
+          await voice.say(context, 'privacy.forgotten');
+          return WAITING;
+        case 'forget_me_cancelled':
+          await voice.say(context, 'privacy.kept');
+          if (active) await dc.repromptDialog();
+          return WAITING;
       }
     }
 
@@ -165,6 +181,28 @@ export class MainDialog extends ComponentDialog {
     const result = await dc.beginDialog(id, options);
     if (result.status === DialogTurnStatus.complete) return this.afterDialog(dc, result.result);
     return WAITING;
+  }
+
+  /** "What do you know about me?": a readable summary, then the full data exactly as stored. */
+  private async showStoredData(dc: DialogContext): Promise<void> {
+    const { voice, privacy } = this.services;
+    const context = dc.context;
+    const data = await privacy.snapshot(context);
+    const profile = (data.conversation['profile'] ?? newConversationProfile()) as ConversationProfile;
+    const lines = [voice.text(context, 'privacy.summary_intro')];
+    if (profile.country) lines.push(voice.text(context, 'privacy.summary_country', { country: this.services.safety.helplines(profile.country).countryName }));
+    else lines.push(voice.text(context, 'privacy.summary_no_country', { country: this.services.safety.helplines(this.services.defaultCountry).countryName }));
+    if (profile.abuseSeen) lines.push(voice.text(context, 'privacy.summary_abuse'));
+    const flow = this.bottomFlow(dc);
+    if (isFlowId(flow)) lines.push(voice.text(context, 'privacy.summary_flow', { flow: voice.text(context, `core.button_${flow}`) }));
+    lines.push(voice.text(context, 'privacy.summary_turns', { turns: profile.turns }));
+    const userItems = Object.keys(data.user).length;
+    lines.push(userItems > 0 ? voice.text(context, 'privacy.summary_user', { count: userItems }) : voice.text(context, 'privacy.summary_no_user'));
+    lines.push(voice.text(context, 'privacy.summary_where', { storage: this.services.privacy.storageKind }));
+    await context.sendActivity(voice.message(lines.join('\n')));
+    const json = JSON.stringify(data, null, 2);
+    const download = { contentType: 'application/json', name: 'mend-data.json', contentUrl: `data:application/json;base64,${Buffer.from(json, 'utf8').toString('base64')}` };
+    await context.sendActivity(voice.message(`${voice.text(context, 'privacy.full_data_intro')}\n\n\`\`\`json\n${json}\n\`\`\``, [], [download]));
   }
 
   /** Replaces the dialog on top (crisis or safety question) without resuming the flow beneath. */

@@ -28,6 +28,7 @@ const CORE_REPLIES = {
   'core.country_noted': ['country'],
   'core.empty_message': [],
   'core.too_long': ['limit'],
+  'core.slow_down': [],
 } as const;
 
 const CRISIS_REPLIES = {
@@ -57,9 +58,28 @@ const CRISIS_REPLIES = {
   'crisis.check_safe': [],
 } as const;
 
+const PRIVACY_REPLIES = {
+  'privacy.summary_intro': [],
+  'privacy.summary_country': ['country'],
+  'privacy.summary_no_country': ['country'],
+  'privacy.summary_abuse': [],
+  'privacy.summary_flow': ['flow'],
+  'privacy.summary_turns': ['turns'],
+  'privacy.summary_user': ['count'],
+  'privacy.summary_no_user': [],
+  'privacy.summary_where': ['storage'],
+  'privacy.full_data_intro': [],
+  'privacy.forget_confirm': [],
+  'privacy.forget_yes': [],
+  'privacy.forget_no': [],
+  'privacy.forgotten': [],
+  'privacy.kept': [],
+} as const;
+
 export const REQUIRED_REPLIES: Readonly<Record<string, readonly string[]>> = {
   ...CORE_REPLIES,
   ...CRISIS_REPLIES,
+  ...PRIVACY_REPLIES,
   ...ISTATEMENT_REPLIES,
   ...APOLOGY_REPLIES,
   ...TRIAGE_REPLIES,

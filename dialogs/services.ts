@@ -1,6 +1,6 @@
 // The small set of collaborators every dialog receives (built once in the composition root and
 // swapped in tests), so no dialog reaches for globals.
-import type { StatePropertyAccessor } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Command } from '../src/nlu/commands.js';
 import type { RouteResult } from '../src/nlu/router.js';
 import type { SafetyResult } from '../src/nlu/safety.js';
@@ -15,6 +15,19 @@ export interface SafetyServices {
   helplines(country: string | undefined): CountryHelplines;
 }
 
+export interface StoredData {
+  conversation: Record<string, unknown>;
+  user: Record<string, unknown>;
+}
+
+export interface PrivacyServices {
+  /** Everything stored for this person and conversation, as stored (eTags removed). */
+  snapshot(context: TurnContext): Promise<StoredData>;
+  /** Deletes the person's user state and this conversation's state; nothing is written back this turn. */
+  forget(context: TurnContext): Promise<void>;
+  storageKind: string;
+}
+
 export interface MendServices {
   voice: Voice;
   safety: SafetyServices;
@@ -26,4 +39,5 @@ export interface MendServices {
   statedCountry(text: string): string | undefined;
   defaultCountry: string;
   profile: StatePropertyAccessor<ConversationProfile>;
+  privacy: PrivacyServices;
 }

@@ -18,8 +18,10 @@ import { clarifyingQuestion, routeMessage, defaultIntentsContent } from './nlu/r
 import { interpretSafetyAnswer, screenMessage, defaultSafetyContent } from './nlu/safety.js';
 import { smallTalkKind, defaultSmallTalkContent } from './nlu/small-talk.js';
 import { createStorage } from './state/create-storage.js';
+import { markForgotten } from './state/turn-flags.js';
 import type { ETagStore } from './state/etag-store.js';
 import { outboundTimeoutOptions } from './channels/outbound-timeout.js';
+import { rateLimitMiddleware } from './channels/rate-limit.js';
 import { MendBot } from './bot.js';
 import type { ConversationProfile } from '../dialogs/conversation-profile.js';
 import { MainDialog } from '../dialogs/main-dialog.js';
@@ -50,6 +52,12 @@ export function loadContent(): Replies {
   defaultSafetyContent();
   defaultHelplinesContent();
   defaultIntentsContent();
+  // Buttons send their label as text: each label must be the command it stands for.
+  for (const [key, kind] of [['privacy.forget_yes', 'forget_me_confirmed'], ['privacy.forget_no', 'forget_me_cancelled']] as const) {
+    if (matchCommand(replies.text(key))?.kind !== kind) {
+      throw new Error(`content/replies/privacy.json at "${key.split('.')[1]}": the label must be listed under "${kind}" in content/commands.json`);
+    }
+  }
   // The menu buttons send their label as text: each label must start the flow it names.
   for (const flow of ['istatement', 'apology', 'escalate'] as const) {
     const label = replies.text(`core.button_${flow}`);
@@ -62,7 +70,18 @@ export function loadContent(): Replies {
 }
 
 /** The collaborators every dialog gets: the real engines over the loaded content. */
-export function createServices(replies: Replies, profile: StatePropertyAccessor<ConversationProfile>, defaultCountry: string): MendServices {
+export interface MendStates {
+  conversationState: ConversationState;
+  userState: UserState;
+  profile: StatePropertyAccessor<ConversationProfile>;
+}
+
+export function createServices(replies: Replies, states: MendStates, defaultCountry: string, storageKind: string): MendServices {
+  const { conversationState, userState, profile } = states;
+  const plain = (state: object): Record<string, unknown> => {
+    const { eTag: _eTag, ...rest } = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+    return rest;
+  };
   return {
     voice: new Voice(replies),
     safety: {
@@ -78,6 +97,14 @@ export function createServices(replies: Replies, profile: StatePropertyAccessor<
     statedCountry,
     defaultCountry,
     profile,
+    privacy: {
+      snapshot: async (context) => ({ conversation: plain(await conversationState.load(context)), user: plain(await userState.load(context)) }),
+      forget: async (context) => {
+        await Promise.all([conversationState.delete(context), userState.delete(context)]);
+        markForgotten(context);
+      },
+      storageKind,
+    },
   };
 }
 
@@ -89,7 +116,7 @@ export function createMendApp(config: Config, logger: Logger, overrides: { stora
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const profile = conversationState.createProperty<ConversationProfile>('profile');
 
-  const services = createServices(replies, profile, config.defaultCountry);
+  const services = createServices(replies, { conversationState, userState, profile }, config.defaultCountry, config.storage);
 
   const dialog = new MainDialog(services, createFlows(services));
   const { voice } = services;
@@ -108,6 +135,7 @@ export function createMendApp(config: Config, logger: Logger, overrides: { stora
     outboundTimeoutOptions(config.outboundTimeoutMs),
   );
   const adapter = new CloudAdapter(auth);
+  adapter.use(rateLimitMiddleware({ perConversationPerMinute: config.rateLimitConversationPerMinute, perUserPerMinute: config.rateLimitUserPerMinute }, voice));
 
   adapter.onTurnError = async (context, error) => {
     const activity = context.activity;

@@ -2,7 +2,9 @@
 // turn. Teams specifics live here because they are about the channel, not the coaching:
 // in group chats and channels Mend answers only when @mentioned, and the mention is stripped.
 import {
+  StatusCodes,
   TeamsActivityHandler,
+  type InvokeResponse,
   TurnContext,
   type ConversationState,
   type StatePropertyAccessor,
@@ -11,6 +13,7 @@ import {
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { newConversationProfile, type ConversationProfile } from '../dialogs/conversation-profile.js';
 import type { Voice } from '../dialogs/voice.js';
+import { wasForgotten } from './state/turn-flags.js';
 
 export interface MendBotParts {
   conversationState: ConversationState;
@@ -45,8 +48,19 @@ export class MendBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Invokes Mend does not handle (Teams task modules, message extensions...) are the caller's
+   * mistake, not a server fault: answer 400 rather than the SDK's 501, so no request ever gets a 5xx.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status === StatusCodes.NOT_IMPLEMENTED) return { status: StatusCodes.BAD_REQUEST, body: { error: 'Mend does not handle this invoke' } };
+    return response;
+  }
+
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    if (wasForgotten(context)) return;
     await this.parts.conversationState.saveChanges(context);
     await this.parts.userState.saveChanges(context);
   }

@@ -22,6 +22,12 @@ export interface Config {
   readonly outboundTimeoutMs: number;
   /** How long graceful shutdown waits for in-flight turns. */
   readonly shutdownGraceMs: number;
+  /** State untouched this many days is deleted (0 keeps it until someone asks). */
+  readonly retentionDays: number;
+  readonly retentionSweepMinutes: number;
+  /** Messages allowed per conversation and per user in one minute. */
+  readonly rateLimitConversationPerMinute: number;
+  readonly rateLimitUserPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +105,9 @@ export function parseConfig(env: Env): Config {
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
     outboundTimeoutMs: integer(env, 'OUTBOUND_TIMEOUT_MS', 10_000, 100, 120_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+    retentionDays: integer(env, 'RETENTION_DAYS', 90, 0, 3650),
+    retentionSweepMinutes: integer(env, 'RETENTION_SWEEP_MINUTES', 60, 1, 10_080),
+    rateLimitConversationPerMinute: integer(env, 'RATE_LIMIT_CONVERSATION_PER_MINUTE', 30, 1, 100_000),
+    rateLimitUserPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 60, 1, 100_000),
   });
 }

@@ -4,6 +4,7 @@ import { ConfigError, parseConfig } from './config.js';
 import { createMendApp } from './app.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
+import { startRetentionSweep } from './state/retention.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = createMendApp(config, logger);
   const mend = await startServer(app);
+  const stopSweep = startRetentionSweep(app.storage, logger, { days: config.retentionDays, intervalMs: config.retentionSweepMinutes * 60_000 });
   logger.info(
     { url: mend.url, storage: config.storage, dataDir: config.storage === 'lowdb' ? config.dataDir : undefined, auth: config.microsoftAppId ? 'bot-framework' : 'anonymous' },
     'Mend is listening',
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, inFlight: mend.inFlight() }, 'shutting down');
+    stopSweep();
     mend.close().then(
       () => {
         logger.info('stopped');

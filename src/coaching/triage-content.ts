@@ -85,7 +85,7 @@ export interface UnderstandingContent {
   negators: string[];
   negationWindow: number;
   clauseBreaks: string[];
-  weights: { quantity: number; pattern: number; negatedFactor: number };
+  weights: { quantity: number; pattern: number; negatedFactor: number; cautionMargin: number };
   fuzzy: { minLength: number; minSimilarity: number; maxLengthDifference: number };
 }
 
@@ -110,7 +110,8 @@ export interface TriageContent {
   flagReasons: { danger: string; abuse: string };
   decisions: TriageDecision[];
   tiers: Record<TriageTier, TierText>;
-  abusePath: { summary: string; firstSession: string };
+  /** Replaces the tier's summary and first-session text when abuse ruled out couples counselling. */
+  abusePath: Partial<Record<TriageTier, { summary: string; firstSession: string }>>;
   directories: { aliases: Record<string, string>; countries: Record<string, Directory[]>; fallback: Directory[] };
 }
 
@@ -169,6 +170,7 @@ function parseQuantities(file: string, raw: unknown): QuantityContent {
     const days = num(file, `${k}.days`, uo['days'], 0.0001);
     for (const w of strList(file, `${k}.words`, uo['words'])) units[w.toLowerCase()] = days;
   });
+  if (units['month'] === undefined) throw new ContentError(file, `${key}.units`, 'must include the word "month" (other units are converted through it)');
   const scaled = (name: 'moreThan' | 'lessThan'): { words: string[]; factor: number } => {
     const so = obj(file, `${key}.${name}`, o[name]);
     return { words: strList(file, `${key}.${name}.words`, so['words']), factor: num(file, `${key}.${name}.factor`, so['factor'], 0.01, 100) };
@@ -200,6 +202,7 @@ function parseUnderstanding(file: string, raw: unknown): UnderstandingContent {
       quantity: num(file, `${key}.weights.quantity`, w['quantity'], 0),
       pattern: num(file, `${key}.weights.pattern`, w['pattern'], 0),
       negatedFactor: num(file, `${key}.weights.negatedFactor`, w['negatedFactor'], 0, 1),
+      cautionMargin: num(file, `${key}.weights.cautionMargin`, w['cautionMargin'], 0),
     },
     fuzzy: {
       minLength: num(file, `${key}.fuzzy.minLength`, f['minLength'], 1),
@@ -381,6 +384,17 @@ export function parseTriageContent(raw: unknown, file = 'triage.json'): TriageCo
     return { title: str(file, `tiers.${t}.title`, to['title']), summary: str(file, `tiers.${t}.summary`, to['summary']), firstSession: str(file, `tiers.${t}.firstSession`, to['firstSession']) };
   };
   const abuseRaw = obj(file, 'abusePath', root['abusePath']);
+  const abusePath: Partial<Record<TriageTier, { summary: string; firstSession: string }>> = {};
+  for (const [tier, v] of fields(abuseRaw)) {
+    const k = `abusePath.${tier}`;
+    const t = oneOf(file, k, tier, TRIAGE_TIERS);
+    const o = obj(file, k, v);
+    abusePath[t] = { summary: str(file, `${k}.summary`, o['summary']), firstSession: str(file, `${k}.firstSession`, o['firstSession']) };
+  }
+  decisions.forEach((d, i) => {
+    const never = d.abusePath.kind === 'not' && d.abusePath.of.kind === 'always';
+    if (!never && !abusePath[d.tier]) throw new ContentError(file, `decisions[${i}].abusePath`, `can be true, so abusePath.${d.tier} needs its texts`);
+  });
   const dirRaw = obj(file, 'directories', root['directories']);
   const countries = record(file, 'directories.countries', Object.fromEntries(fields(obj(file, 'directories.countries', dirRaw['countries']))), (v, k) =>
     list(file, k, v, (d, dk) => parseDirectory(file, dk, d)),
@@ -400,7 +414,7 @@ export function parseTriageContent(raw: unknown, file = 'triage.json'): TriageCo
     flagReasons: { danger: str(file, 'flagReasons.danger', flagRaw['danger']), abuse: str(file, 'flagReasons.abuse', flagRaw['abuse']) },
     decisions,
     tiers: { self_help: tierText('self_help'), couples_counselling: tierText('couples_counselling'), individual_therapy: tierText('individual_therapy'), urgent: tierText('urgent') },
-    abusePath: { summary: str(file, 'abusePath.summary', abuseRaw['summary']), firstSession: str(file, 'abusePath.firstSession', abuseRaw['firstSession']) },
+    abusePath,
     directories: {
       aliases: Object.fromEntries(Object.entries(aliases).map(([k, v]) => [k.toUpperCase(), v])),
       countries,

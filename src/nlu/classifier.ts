@@ -59,6 +59,9 @@ function compilePhrases(content: IntentsContent, lexicon: Lexicon): Map<string, 
       byFirstStem.set(first, bucket);
     }
   }
+  // Longest first, so "i am sorry" claims its words before "sorry" can count them again.
+  const size = (p: Phrase): number => p.runs.reduce((n, run) => n + run.length, 0);
+  for (const bucket of byFirstStem.values()) bucket.sort((a, b) => size(b) - size(a) || a.id - b.id);
   return byFirstStem;
 }
 
@@ -92,19 +95,24 @@ function keywordEvidence(
   const evidence = zeroes();
   const counted = new Set<number>();
   const factor = content.text.negation.keywordFactor;
-  for (const clause of analysed.clauses) {
+  analysed.clauses.forEach((clause, c) => {
+    // Words already claimed by a longer phrase of the same route, as "route:clause:position".
+    const claimed = new Set<string>();
     clause.forEach((word, i) => {
       for (const phrase of phrases.get(word.stem) ?? []) {
         if (counted.has(phrase.id)) continue;
         const positions = matchAt(clause, i, phrase.runs);
         if (!positions) continue;
+        const keys = positions.map((p) => `${phrase.route}:${c}:${p}`);
+        if (keys.every((k) => claimed.has(k))) continue;
+        keys.forEach((k) => claimed.add(k));
         counted.add(phrase.id);
         const negated = positions.some((p) => clause[p]?.negated === true);
         evidence[phrase.route] += negated ? phrase.weight * factor : phrase.weight;
         matched.push(`${phrase.route}: ${negated ? 'not ' : ''}${phrase.text}`);
       }
     });
-  }
+  });
   for (const route of INTENT_ROUTES) {
     for (const pattern of content.routes[route].patterns) {
       if (pattern.regex.test(analysed.patternText)) {

@@ -9,11 +9,17 @@ export type Command =
   | { kind: 'menu' }
   | { kind: 'cancel' }
   | { kind: 'start_over' }
+  | { kind: 'my_data' }
+  | { kind: 'forget_me' }
+  | { kind: 'forget_me_confirmed' }
+  | { kind: 'forget_me_cancelled' }
   | { kind: 'start'; flow: FlowName };
 
 export type CommandsContent = ReadonlyMap<string, Command>;
 
 const FLOWS: readonly FlowName[] = ['istatement', 'apology', 'escalate'];
+const SIMPLE_KINDS = ['help', 'menu', 'cancel', 'start_over', 'my_data', 'forget_me', 'forget_me_confirmed', 'forget_me_cancelled'] as const;
+type SimpleKind = (typeof SIMPLE_KINDS)[number];
 
 export function normaliseCommandText(text: string): string {
   return text
@@ -33,9 +39,9 @@ export function parseCommandsContent(raw: unknown, file = 'commands.json'): Comm
   for (const [key, value] of Object.entries(root)) {
     if (key.startsWith('$')) continue;
     let command: Command;
-    if (key === 'help' || key === 'menu' || key === 'cancel' || key === 'start_over') command = { kind: key };
+    if ((SIMPLE_KINDS as readonly string[]).includes(key)) command = { kind: key as SimpleKind };
     else if (key.startsWith('start:') && (FLOWS as readonly string[]).includes(key.slice(6))) command = { kind: 'start', flow: key.slice(6) as FlowName };
-    else throw new Error(`content/${file} at "${key}": unknown command (expected help, menu, cancel, start_over or start:<flow>)`);
+    else throw new Error(`content/${file} at "${key}": unknown command (expected one of ${SIMPLE_KINDS.join(', ')} or start:<flow>)`);
     for (const phrase of strList(file, key, value)) {
       const normalised = normaliseCommandText(phrase);
       const clash = table.get(normalised);

@@ -121,7 +121,8 @@ export function parseIntentsContent(raw: unknown, file = 'intents.json'): Intent
   const spelling = record(file, 'text.spelling', textRaw['spelling'], (v, k) => str(file, k, v));
   for (const from of Object.keys(spelling)) {
     // Spelling fixes are looked up per token, so a key the tokenizer would split can never match.
-    if (tokenize(from).join(' ') !== from) throw new ContentError(file, `text.spelling.${from}`, 'must be one lower-case word without punctuation');
+    const words = tokenize(from);
+    if (words.length !== 1 || words[0] !== from) throw new ContentError(file, `text.spelling.${from}`, 'must be one lower-case word without punctuation');
   }
   const text = {
     spelling,

@@ -19,12 +19,47 @@ export function isStorageConflict(err: unknown): err is StorageConflictError {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'ETAG_CONFLICT';
 }
 
+export interface StoreOptions {
+  /** The clock used to stamp writes (injected in tests of the retention sweep). */
+  now?: () => number;
+}
+
 export abstract class ETagStore implements Storage {
   private readonly locks = new KeyedQueue();
+  protected readonly now: () => number;
+
+  constructor(options: StoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+  }
 
   protected abstract load(key: string): Promise<StoreItem | undefined>;
+  /** Stores the item, stamped with this.now() for the retention sweep. */
   protected abstract save(key: string, item: StoreItem): Promise<void>;
   protected abstract remove(key: string): Promise<void>;
+  /** Every stored key with the time it was last written (ms since the epoch). */
+  protected abstract entries(): AsyncIterable<{ key: string; savedAt: number }>;
+
+  /**
+   * Retention: deletes every item not written since `cutoff` (ms since the epoch) and returns how
+   * many went. Each deletion re-checks the item under its key's lock, so a turn writing at the
+   * same moment is never lost.
+   */
+  async sweep(cutoff: number): Promise<number> {
+    let deleted = 0;
+    for await (const { key, savedAt } of this.entries()) {
+      if (savedAt >= cutoff) continue;
+      await this.locks.run(key, async () => {
+        const fresh = await this.savedAt(key);
+        if (fresh !== undefined && fresh < cutoff) {
+          await this.remove(key);
+          deleted += 1;
+        }
+      });
+    }
+    return deleted;
+  }
+
+  protected abstract savedAt(key: string): Promise<number | undefined>;
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!Array.isArray(keys)) throw new TypeError('Storage.read: keys must be an array');

@@ -3,24 +3,26 @@
 // One file per key keeps the cost of a turn flat however many conversations are stored; a single
 // lowdb file for everything costs ~1.4 s per write at 100k conversations.
 import { createHash } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoreItem } from 'botbuilder';
 import { JSONFile } from 'lowdb/node';
-import { ETagStore } from './etag-store.js';
+import { ETagStore, type StoreOptions } from './etag-store.js';
 
 interface StoredFile {
   /** The original key, kept so a file can be traced back (and collisions detected). */
   key: string;
   item: StoreItem;
+  /** When it was written (ms since the epoch), for the retention sweep. */
+  savedAt?: number;
 }
 
 export class LowdbStore extends ETagStore {
   private readonly root: string;
   private readonly madeDirs = new Set<string>();
 
-  constructor(dataDir: string) {
-    super();
+  constructor(dataDir: string, options: StoreOptions = {}) {
+    super(options);
     this.root = join(dataDir, 'state');
   }
 
@@ -31,17 +33,42 @@ export class LowdbStore extends ETagStore {
     return { dir, file: join(dir, `${hash}.json`) };
   }
 
-  protected async load(key: string): Promise<StoreItem | undefined> {
-    const { file } = this.pathFor(key);
-    let stored: StoredFile | null;
+  private async readFile(file: string): Promise<StoredFile | undefined> {
     try {
-      stored = await new JSONFile<StoredFile>(file).read();
+      return (await new JSONFile<StoredFile>(file).read()) ?? undefined;
     } catch (err) {
       throw new Error(`State file ${file} could not be read: ${(err as Error).message}`);
     }
-    if (stored === null) return undefined;
+  }
+
+  protected async load(key: string): Promise<StoreItem | undefined> {
+    const { file } = this.pathFor(key);
+    const stored = await this.readFile(file);
+    if (stored === undefined) return undefined;
     if (stored.key !== key) throw new Error(`State file ${file} holds a different key (hash collision)`);
     return stored.item;
+  }
+
+  protected async savedAt(key: string): Promise<number | undefined> {
+    const stored = await this.readFile(this.pathFor(key).file);
+    return stored === undefined ? undefined : (stored.savedAt ?? 0);
+  }
+
+  protected async *entries(): AsyncIterable<{ key: string; savedAt: number }> {
+    let shards: string[];
+    try {
+      shards = await readdir(this.root);
+    } catch {
+      return; // nothing stored yet
+    }
+    for (const shard of shards) {
+      const files = await readdir(join(this.root, shard)).catch(() => [] as string[]);
+      for (const name of files) {
+        if (!name.endsWith('.json')) continue;
+        const stored = await this.readFile(join(this.root, shard, name)).catch(() => undefined);
+        if (stored) yield { key: stored.key, savedAt: stored.savedAt ?? 0 };
+      }
+    }
   }
 
   protected async save(key: string, item: StoreItem): Promise<void> {
@@ -50,7 +77,7 @@ export class LowdbStore extends ETagStore {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       this.madeDirs.add(dir);
     }
-    await new JSONFile<StoredFile>(file).write({ key, item });
+    await new JSONFile<StoredFile>(file).write({ key, item, savedAt: this.now() });
   }
 
   protected async remove(key: string): Promise<void> {

@@ -1,6 +1,6 @@
 // Runs Mend's root dialog (with the real engines, content and flows) in botbuilder's
 // DialogTestClient, so conversation tests read as tables of what a person says and what Mend replies.
-import { ConversationState, type Activity } from 'botbuilder';
+import { ConversationState, UserState, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createServices, loadContent } from '../../src/app.js';
 import { MemoryStore } from '../../src/state/memory-storage.js';
@@ -30,9 +30,11 @@ export interface MendTestClient {
 }
 
 export function mendTestClient(options: { channelId?: string; locale?: string; defaultCountry?: string } = {}): MendTestClient {
-  const conversationState = new ConversationState(new MemoryStore());
+  const storage = new MemoryStore();
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
   const profile = conversationState.createProperty<ConversationProfile>('profile');
-  const services = createServices(testReplies(), profile, options.defaultCountry ?? 'US');
+  const services = createServices(testReplies(), { conversationState, userState, profile }, options.defaultCountry ?? 'US', 'memory');
   const dialog = new MainDialog(services, createFlows(services));
   const client = new DialogTestClient(options.channelId ?? 'test', dialog, undefined, undefined, conversationState);
   const send = async (message: string | Partial<Activity>): Promise<Partial<Activity>[]> => {

@@ -1,0 +1,99 @@
+// "What do you know about me?", "forget me" and retention, over HTTP on every embedded backend.
+import { statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer, textOf, turn, type TestServer } from './helpers/http.js';
+import { testReplies } from './helpers/mend-test-client.js';
+import { LowdbStore } from '../src/state/lowdb-storage.js';
+import { startRetentionSweep } from '../src/state/retention.js';
+import { createLogger } from '../src/log.js';
+
+const R = testReplies();
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+describe.each(['lowdb', 'memory'])('privacy on %s storage', (storage) => {
+  it('shows what it stores, then forgets everything on confirmation', async () => {
+    const server = await startTestServer({ STORAGE: storage });
+    servers.push(server);
+    const conv = { conversationId: `priv-${storage}`, userId: `person-${storage}`, locale: 'en-GB' };
+    await turn(server.url, { ...conv, text: R.text('core.button_istatement') });
+    await turn(server.url, { ...conv, text: 'you never call when you are late' });
+
+    const shown = await turn(server.url, { ...conv, text: 'what do you know about me?' });
+    const summary = textOf(shown);
+    expect(summary).toContain(R.text('privacy.summary_intro'));
+    expect(summary).toContain(R.text('privacy.summary_flow', { flow: R.text('core.button_istatement') }));
+    expect(summary).toContain('United Kingdom');
+    // The full data, exactly as stored, includes what they typed into the flow.
+    const full = shown.find((a) => a.text?.startsWith(R.text('privacy.full_data_intro')));
+    expect(full?.text).toContain('you never call when you are late');
+    expect(full?.attachments?.[0]).toMatchObject({ contentType: 'application/json', name: 'mend-data.json' });
+    // ...and the flow's question is asked again afterwards.
+    expect(R.variants('istatement.ask_feeling').some((v) => summary.includes(v))).toBe(true);
+
+    const key = `test/conversations/${conv.conversationId}`;
+    expect(Object.keys(await server.app.storage.read([key]))).toEqual([key]);
+
+    const confirm = await turn(server.url, { ...conv, text: 'forget me' });
+    expect(confirm.at(-1)?.text).toBe(R.text('privacy.forget_confirm'));
+    expect(confirm.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual([R.text('privacy.forget_yes'), R.text('privacy.forget_no')]);
+    expect(Object.keys(await server.app.storage.read([key]))).toEqual([key]); // nothing deleted before confirming
+
+    const done = await turn(server.url, { ...conv, text: R.text('privacy.forget_yes') });
+    expect(done.at(-1)?.text).toBe(R.text('privacy.forgotten'));
+    const userKey = `test/users/${conv.userId}`;
+    expect(await server.app.storage.read([key, userKey])).toEqual({});
+    if (storage === 'lowdb') {
+      const shards = readdirSync(join(server.dataDir, 'state'));
+      const files = shards.flatMap((s) => readdirSync(join(server.dataDir, 'state', s)));
+      expect(files).toEqual([]);
+    }
+
+    // Writing again starts from scratch.
+    const again = await turn(server.url, { ...conv, text: 'what do you know about me' });
+    expect(textOf(again)).toContain(R.text('privacy.summary_turns', { turns: 1 }));
+  });
+
+  it('keeps everything when the person says no', async () => {
+    const server = await startTestServer({ STORAGE: storage });
+    servers.push(server);
+    const conv = { conversationId: `keep-${storage}` };
+    await turn(server.url, { ...conv, text: 'hello' });
+    await turn(server.url, { ...conv, text: 'forget me' });
+    const kept = await turn(server.url, { ...conv, text: R.text('privacy.forget_no') });
+    expect(kept[0]?.text).toBe(R.text('privacy.kept'));
+    const key = `test/conversations/${conv.conversationId}`;
+    expect(Object.keys(await server.app.storage.read([key]))).toEqual([key]);
+  });
+});
+
+describe('retention and file permissions', () => {
+  it('the periodic sweep deletes state untouched for RETENTION_DAYS (injected clock)', async () => {
+    let clock = Date.UTC(2026, 5, 1);
+    const store = new LowdbStore((await import('./helpers/http.js')).tempDataDir(), { now: () => clock });
+    await store.write({ 'test/conversations/old': { v: 1 } });
+    clock += 91 * 86_400_000;
+    await store.write({ 'test/conversations/new': { v: 2 } });
+    const stop = startRetentionSweep(store, createLogger('silent'), { days: 90, intervalMs: 60_000, now: () => clock });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stop();
+    expect(Object.keys(await store.read(['test/conversations/old', 'test/conversations/new']))).toEqual(['test/conversations/new']);
+  });
+
+  it('writes state files owner-only when the process umask is owner-only (as src/index.ts sets it)', async () => {
+    const previous = process.umask(0o077);
+    try {
+      const server = await startTestServer();
+      servers.push(server);
+      await turn(server.url, { text: 'hello', conversationId: 'perm' });
+      const { file } = new LowdbStore(server.dataDir).pathFor('test/conversations/perm');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(join(server.dataDir, 'state')).mode & 0o777).toBe(0o700);
+    } finally {
+      process.umask(previous);
+    }
+  });
+});
