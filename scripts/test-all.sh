@@ -11,6 +11,23 @@ if [ "${SKIP_NPM_CI:-}" != "1" ]; then
   npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+step "system packages the tests need"
+need_apt=()
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "installing: ${need_apt[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    (apt-get install -y --no-install-recommends "${need_apt[@]}" >/dev/null 2>&1 \
+      || (apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends "${need_apt[@]}" >/dev/null)) \
+      || echo "could not install ${need_apt[*]}; the tests that need them will fail on CI"
+  else
+    echo "missing ${need_apt[*]} and not root: install them (apt-get install ${need_apt[*]}) for the full suite"
+  fi
+else
+  echo "all present"
+fi
+
 step "type-check"
 typecheck_failed=0
 npx tsc --noEmit -p . || typecheck_failed=1

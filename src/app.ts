@@ -18,6 +18,7 @@ import { clarifyingQuestion, routeMessage, defaultIntentsContent } from './nlu/r
 import { interpretSafetyAnswer, screenMessage, defaultSafetyContent } from './nlu/safety.js';
 import { smallTalkKind, defaultSmallTalkContent } from './nlu/small-talk.js';
 import { createStorage } from './state/create-storage.js';
+import { ETagConversationState, ETagUserState } from './state/etag-state.js';
 import { markForgotten } from './state/turn-flags.js';
 import type { ETagStore } from './state/etag-store.js';
 import { outboundTimeoutOptions } from './channels/outbound-timeout.js';
@@ -108,11 +109,11 @@ export function createServices(replies: Replies, states: MendStates, defaultCoun
   };
 }
 
-export function createMendApp(config: Config, logger: Logger, overrides: { storage?: ETagStore; replies?: Replies } = {}): MendApp {
+export async function createMendApp(config: Config, logger: Logger, overrides: { storage?: ETagStore; replies?: Replies } = {}): Promise<MendApp> {
   const replies = overrides.replies ?? loadContent();
-  const storage = overrides.storage ?? createStorage(config);
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const storage = overrides.storage ?? (await createStorage(config));
+  const conversationState = new ETagConversationState(storage);
+  const userState = new ETagUserState(storage);
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const profile = conversationState.createProperty<ConversationProfile>('profile');
 
@@ -120,7 +121,16 @@ export function createMendApp(config: Config, logger: Logger, overrides: { stora
 
   const dialog = new MainDialog(services, createFlows(services));
   const { voice } = services;
-  const bot = new MendBot({ conversationState, userState, dialog, dialogState, profile, voice });
+  const bot = new MendBot({
+    conversationState,
+    userState,
+    dialog,
+    dialogState,
+    profile,
+    voice,
+    maxAttempts: 5,
+    onConflict: (attempt) => logger.info({ attempt }, 'state changed by another turn; re-running from fresh state'),
+  });
 
   const auth = new ConfigurationBotFrameworkAuthentication(
     {

@@ -4,6 +4,7 @@
 import {
   StatusCodes,
   TeamsActivityHandler,
+  type Activity,
   type InvokeResponse,
   TurnContext,
   type ConversationState,
@@ -14,6 +15,7 @@ import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { newConversationProfile, type ConversationProfile } from '../dialogs/conversation-profile.js';
 import type { Voice } from '../dialogs/voice.js';
 import { wasForgotten } from './state/turn-flags.js';
+import { isStorageConflict } from './state/etag-store.js';
 
 export interface MendBotParts {
   conversationState: ConversationState;
@@ -22,6 +24,9 @@ export interface MendBotParts {
   dialogState: StatePropertyAccessor<DialogState>;
   profile: StatePropertyAccessor<ConversationProfile>;
   voice: Voice;
+  /** Turns re-run from fresh state after an eTag conflict, at most this many times in all. */
+  maxAttempts: number;
+  onConflict?: (attempt: number) => void;
 }
 
 export class MendBot extends TeamsActivityHandler {
@@ -58,11 +63,41 @@ export class MendBot extends TeamsActivityHandler {
     return response;
   }
 
+  /**
+   * One turn: run the handlers with their replies held back, save state with the eTags it was
+   * read with, then send the replies. If another turn (or another instance) saved first, the
+   * state is re-read and the turn runs again, so its effect is not lost and the person gets
+   * exactly one answer.
+   */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    if (wasForgotten(context)) return;
-    await this.parts.conversationState.saveChanges(context);
-    await this.parts.userState.saveChanges(context);
+    const held: Partial<Activity>[] = [];
+    let holding = true;
+    context.onSendActivities(async (_ctx, activities, next) => {
+      if (!holding) return next();
+      held.push(...activities);
+      return activities.map(() => ({ id: '' }));
+    });
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        held.length = 0;
+        const { conversationState, userState } = this.parts;
+        await Promise.all([conversationState.load(context, attempt > 1), userState.load(context, attempt > 1)]);
+        await super.run(context);
+        if (wasForgotten(context)) break;
+        try {
+          await conversationState.saveChanges(context);
+          await userState.saveChanges(context);
+          break;
+        } catch (err) {
+          if (!isStorageConflict(err) || attempt >= this.parts.maxAttempts) throw err;
+          this.parts.onConflict?.(attempt);
+        }
+      }
+    } finally {
+      // A failed turn's partial replies are dropped; the error handler's apology must get out.
+      holding = false;
+    }
+    if (held.length > 0) await context.sendActivities(held);
   }
 
   /** Personal chats always; group chats and channels only when Mend is @mentioned or a card was submitted. */

@@ -1,7 +1,7 @@
 // Reads the environment once into a frozen, typed Config. A bad value stops start-up with a
 // message naming the variable, so a misconfigured deployment fails loudly instead of half-working.
 
-export type StorageKind = 'lowdb' | 'memory';
+export type StorageKind = 'lowdb' | 'memory' | 'redis';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -10,6 +10,8 @@ export interface Config {
   readonly host: string;
   readonly storage: StorageKind;
   readonly dataDir: string;
+  readonly redisUrl: string | undefined;
+  readonly redisKeyPrefix: string;
   readonly microsoftAppId: string | undefined;
   readonly microsoftAppPassword: string | undefined;
   readonly microsoftAppType: AppType;
@@ -64,7 +66,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return match;
 }
 
-const STORAGE_KINDS = ['lowdb', 'memory'] as const;
+const STORAGE_KINDS = ['lowdb', 'memory', 'redis'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 const GUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -91,11 +93,17 @@ export function parseConfig(env: Env): Config {
     throw new ConfigError('DEFAULT_COUNTRY', `must be a country code such as US, UK, IE, CA (got "${defaultCountry}")`);
   }
   const dataDir = optional(env, 'DATA_DIR') ?? './data';
+  const storage = oneOf(env, 'STORAGE', STORAGE_KINDS, 'lowdb');
+  const redisUrl = optional(env, 'REDIS_URL');
+  if (storage === 'redis' && redisUrl === undefined) throw new ConfigError('REDIS_URL', 'must be set when STORAGE=redis (e.g. redis://127.0.0.1:6379)');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
   return Object.freeze({
     port: integer(env, 'PORT', 3978, 0, 65535),
     host: optional(env, 'HOST') ?? '0.0.0.0',
-    storage: oneOf(env, 'STORAGE', STORAGE_KINDS, 'lowdb'),
+    storage,
     dataDir,
+    redisUrl,
+    redisKeyPrefix: optional(env, 'REDIS_KEY_PREFIX') ?? 'mend:',
     microsoftAppId,
     microsoftAppPassword,
     microsoftAppType,

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const app = createMendApp(config, logger);
+  const app = await createMendApp(config, logger);
   const mend = await startServer(app);
   const stopSweep = startRetentionSweep(app.storage, logger, { days: config.retentionDays, intervalMs: config.retentionSweepMinutes * 60_000 });
   logger.info(

@@ -124,7 +124,7 @@ export async function startServer(app: MendApp, options: { port?: number; host?:
       const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), config.shutdownGraceMs).unref());
       const outcome = await Promise.race([turns.idle().then(() => 'done' as const), grace]);
       if (outcome === 'timeout') logger.warn({ inFlight: turns.size }, 'shutdown grace period ended with turns still running');
-      await app.storage.flush();
+      await app.storage.close();
       server.closeIdleConnections?.();
       (server.server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;

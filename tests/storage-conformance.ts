@@ -1,7 +1,7 @@
 // One conformance suite that every Storage backend runs (lowdb, memory, and any added later).
 import { describe, expect, it } from 'vitest';
 import type { StoreItems } from 'botbuilder';
-import { isStorageConflict, type ETagStore } from '../src/state/etag-store.js';
+import { CREATE_ONLY, isStorageConflict, type ETagStore } from '../src/state/etag-store.js';
 
 export function storageConformance(name: string, makeStore: () => Promise<ETagStore> | ETagStore): void {
   describe(`Storage conformance: ${name}`, () => {
@@ -109,9 +109,54 @@ export function storageConformance(name: string, makeStore: () => Promise<ETagSt
       expect(stored.winner).toBe(outcomes.findIndex((o) => o.status === 'fulfilled'));
     });
 
+    it('creates with CREATE_ONLY only when nothing is stored, and one of many racing creators wins', async () => {
+      const store = await makeStore();
+      await store.write({ fresh: { v: 1, eTag: CREATE_ONLY } });
+      await expect(store.write({ fresh: { v: 2, eTag: CREATE_ONLY } })).rejects.toSatisfy(isStorageConflict);
+      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.write({ race2: { i, eTag: CREATE_ONLY } })));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    });
+
+    it('puts the new eTag back on the written item, so a second save in one turn succeeds', async () => {
+      const store = await makeStore();
+      const item: { v: number; eTag?: string } = { v: 1, eTag: CREATE_ONLY };
+      await store.write({ twice: item });
+      expect(item.eTag).not.toBe(CREATE_ONLY);
+      item.v = 2;
+      await store.write({ twice: item });
+      expect((await store.read(['twice']))['twice']).toMatchObject({ v: 2, eTag: item.eTag });
+    });
+
     it('rejects items that are not objects', async () => {
       const store = await makeStore();
       await expect(store.write({ k: 'text' as unknown as object })).rejects.toThrow(TypeError);
+    });
+  });
+}
+
+/** Retention: each backend built with an injected clock deletes only what was not written since the cutoff. */
+export function retentionConformance(name: string, makeStore: (now: () => number) => Promise<ETagStore> | ETagStore): void {
+  describe(`Storage retention sweep: ${name}`, () => {
+    it('deletes items untouched since the cutoff and keeps the rest', async () => {
+      let clock = Date.UTC(2026, 0, 1);
+      const store = await makeStore(() => clock);
+      await store.write({ old: { v: 1 }, 'old/2:x@y': { v: 2 } });
+      clock += 40 * 86_400_000;
+      await store.write({ fresh: { v: 3 } });
+      const cutoff = clock - 30 * 86_400_000;
+      expect(await store.sweep(cutoff)).toBe(2);
+      expect(Object.keys(await store.read(['old', 'old/2:x@y', 'fresh']))).toEqual(['fresh']);
+      expect(await store.sweep(cutoff)).toBe(0);
+    });
+
+    it('keeps an old item that is written again before the sweep reaches it', async () => {
+      let clock = 1_000;
+      const store = await makeStore(() => clock);
+      await store.write({ k: { v: 1 } });
+      clock = 10_000;
+      await store.write({ k: { v: 2 } });
+      expect(await store.sweep(5_000)).toBe(0);
+      expect((await store.read(['k']))['k']).toMatchObject({ v: 2 });
     });
   });
 }

@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { LowdbStore } from '../src/state/lowdb-storage.js';
 import { MemoryStore } from '../src/state/memory-storage.js';
 import { createStorage } from '../src/state/create-storage.js';
-import { storageConformance } from './storage-conformance.js';
+import { retentionConformance, storageConformance } from './storage-conformance.js';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'mend-store-'));
 
 storageConformance('memory', () => new MemoryStore());
 storageConformance('lowdb', () => new LowdbStore(tempDir()));
+retentionConformance('memory', (now) => new MemoryStore({ now }));
+retentionConformance('lowdb', (now) => new LowdbStore(tempDir(), { now }));
 
 describe('lowdb store on disk', () => {
   it('survives a new store instance on the same directory (a restart)', async () => {
@@ -32,9 +34,9 @@ describe('lowdb store on disk', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ key: 'x/../../y:z@w', item: { a: 1 } });
   });
 
-  it('creates the data directory owner-only', () => {
+  it('creates the data directory owner-only', async () => {
     const dir = join(tempDir(), 'nested', 'data');
-    createStorage({ storage: 'lowdb', dataDir: dir });
+    await createStorage({ storage: 'lowdb', dataDir: dir });
     expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 });

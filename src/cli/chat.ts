@@ -36,7 +36,7 @@ export async function runTerminalChat(args: string[]): Promise<number> {
   const localeArg = args.indexOf('--locale');
   const locale = (localeArg >= 0 ? args[localeArg + 1] : undefined) ?? process.env['LANG']?.split('.')[0]?.replace('_', '-') ?? 'en-US';
   // Logs go to stderr and only warnings, so they never mix with the conversation.
-  const app = createMendApp(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr));
+  const app = await createMendApp(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr));
   const user = userInfo().username || 'you';
   const conversationId = args.includes('--new') ? `terminal-${user}-${Date.now()}` : `terminal-${user}`;
   const adapter = new TerminalAdapter(
@@ -67,7 +67,7 @@ export async function runTerminalChat(args: string[]): Promise<number> {
     if (process.stdin.isTTY) rl.prompt();
   }
   rl.close();
-  await app.storage.flush();
+  await app.storage.close();
   process.stdout.write('\n');
   return 0;
 }

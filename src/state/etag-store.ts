@@ -2,10 +2,17 @@
 // - a write whose item has no eTag, or eTag "*", overwrites unconditionally;
 // - a write with any other eTag succeeds only if the stored item has that same eTag
 //   (a missing item never matches, so a stale read cannot resurrect a deleted key);
-// - every successful write stores a fresh eTag; reads return copies, never live objects.
+// - the eTag CREATE_ONLY succeeds only if nothing is stored under the key yet (a brand-new
+//   conversation's first write cannot overwrite one another instance created meanwhile);
+// - every successful write stores a fresh eTag and puts it back on the caller's item, so a
+//   second save in the same turn compares against what the first one wrote;
+// - reads return copies, never live objects.
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { KeyedQueue } from './keyed-queue.js';
+
+/** eTag meaning "only if the key does not exist yet". */
+export const CREATE_ONLY = '#create-only';
 
 export class StorageConflictError extends Error {
   readonly code = 'ETAG_CONFLICT';
@@ -76,18 +83,29 @@ export abstract class ETagStore implements Storage {
   async write(changes: StoreItems): Promise<void> {
     if (typeof changes !== 'object' || changes === null) throw new TypeError('Storage.write: changes must be an object');
     await Promise.all(
-      Object.entries(changes).map(([key, change]) =>
-        this.locks.run(key, async () => {
-          const item = toStoreItem(change);
-          const wanted = item.eTag;
-          if (wanted !== undefined && wanted !== '*') {
-            const current = await this.load(key);
-            if (current === undefined || current.eTag !== wanted) throw new StorageConflictError(key);
-          }
-          await this.save(key, { ...item, eTag: randomUUID() });
-        }),
-      ),
+      Object.entries(changes).map(async ([key, change]) => {
+        const item = toStoreItem(change);
+        const eTag = randomUUID();
+        await this.writeItem(key, { ...item, eTag }, item.eTag);
+        (change as StoreItem).eTag = eTag;
+      }),
     );
+  }
+
+  /**
+   * Stores `item` (already carrying its new eTag) if `expected` allows it. The default compares
+   * under an in-process lock per key, which is atomic for stores only this process writes;
+   * shared stores (Redis) override it with a server-side compare-and-set.
+   */
+  protected async writeItem(key: string, item: StoreItem, expected: string | undefined): Promise<void> {
+    await this.locks.run(key, async () => {
+      if (expected !== undefined && expected !== '*') {
+        const current = await this.load(key);
+        const ok = expected === CREATE_ONLY ? current === undefined : current !== undefined && current.eTag === expected;
+        if (!ok) throw new StorageConflictError(key);
+      }
+      await this.save(key, item);
+    });
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -98,6 +116,11 @@ export abstract class ETagStore implements Storage {
   /** Resolves when no write or delete is in flight (used by graceful shutdown). */
   flush(): Promise<void> {
     return this.locks.idle();
+  }
+
+  /** Flushes and releases connections (nothing to release for file and memory stores). */
+  async close(): Promise<void> {
+    await this.flush();
   }
 }
 

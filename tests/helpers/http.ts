@@ -32,7 +32,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       done();
     },
   });
-  const app = createMendApp(config, createLogger(config.logLevel, sink));
+  const app = await createMendApp(config, createLogger(config.logLevel, sink));
   const mend = await startServer(app, { port: 0, host: '127.0.0.1' });
   return { app, mend, url: mend.url, dataDir, logLines, close: () => mend.close() };
 }
