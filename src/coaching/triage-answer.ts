@@ -39,7 +39,10 @@ interface PhraseMatch {
 interface Evidence {
   option: TriageOptionContent;
   score: number;
+  /** from a shared yes/no lexicon rather than a phrase about this question */
   weak: boolean;
+  /** a negated phrase counted for its option's negatedTo */
+  flipped: boolean;
 }
 
 const compiledCache = new WeakMap<TriageContent, Compiled>();
@@ -154,17 +157,17 @@ function phraseEvidence(clause: readonly Token[], cq: CompiledQuestion, c: Compi
     }
     const score = m.phrase.tokens.length;
     if (!negated) {
-      out.push({ option: m.phrase.option, score, weak: m.phrase.weak });
+      out.push({ option: m.phrase.option, score, weak: m.phrase.weak, flipped: false });
     } else {
-      const flipped = cq.question.options.find((o) => o.value === m.phrase.option.negatedTo);
-      if (flipped) out.push({ option: flipped, score: score * understanding.weights.negatedFactor, weak: m.phrase.weak });
+      const meant = cq.question.options.find((o) => o.value === m.phrase.option.negatedTo);
+      if (meant) out.push({ option: meant, score: score * understanding.weights.negatedFactor, weak: m.phrase.weak, flipped: true });
     }
   }
   return out;
 }
 
 function patternEvidence(clauseText: string, cq: CompiledQuestion, weight: number): Evidence[] {
-  return cq.question.options.filter((o) => o.patterns.some((p) => p.test(clauseText))).map((option) => ({ option, score: weight, weak: false }));
+  return cq.question.options.filter((o) => o.patterns.some((p) => p.test(clauseText))).map((option) => ({ option, score: weight, weak: false, flipped: false }));
 }
 
 /** Only the largest amount counts: "2 years, worse these last 3 months" has lasted 2 years. */
@@ -178,7 +181,7 @@ function amountEvidence(clauseTexts: readonly string[], cq: CompiledQuestion, c:
   if (values.length === 0) return [];
   const value = Math.max(...values);
   const option = cq.question.options.find((o) => o.range && value >= o.range.min && value < o.range.max);
-  return option ? [{ option, score: weight, weak: false }] : [];
+  return option ? [{ option, score: weight, weak: false, flipped: false }] : [];
 }
 
 /** Picks an option from the evidence, or undefined when it is missing, tied, or a safety disclosure was outvoted. */
@@ -189,13 +192,14 @@ function decide(evidence: readonly Evidence[], question: TriageQuestionContent, 
   const order = (o: TriageOptionContent): number => question.options.indexOf(o);
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || b[0].caution - a[0].caution || order(a[0]) - order(b[0]));
 
-  // A clear disclosure ("he threatens me", "I'm scared") wins on a safety question even when other
-  // words point elsewhere: a false alarm costs a question, a missed one can cost much more.
-  const strongCaution = ranked.filter(([o]) => o.caution > 0 && evidence.some((e) => e.option === o && !e.weak));
-  if (strongCaution.length > 0) {
-    strongCaution.sort((a, b) => b[1] - a[1] || b[0].caution - a[0].caution);
-    return strongCaution[0]?.[0].value;
-  }
+  // A clear disclosure ("he threatens me", "I'm scared") wins on a safety question unless something
+  // said outright (not a bare "no", not a negated phrase) outweighs it: "he never hit me but he
+  // threatens me" is a disclosure. A false alarm costs a question; a missed one can cost much more.
+  const plain = (o: TriageOptionContent): number => evidence.filter((e) => e.option === o && !e.weak && !e.flipped).reduce((sum, e) => sum + e.score, 0);
+  const strongCaution = ranked.filter(([o]) => o.caution > 0 && plain(o) > 0);
+  const counter = Math.max(0, ...question.options.filter((o) => o.caution === 0).map(plain));
+  const disclosure = [...strongCaution].sort((a, b) => b[1] - a[1] || b[0].caution - a[0].caution)[0];
+  if (disclosure && disclosure[1] >= counter) return disclosure[0].value;
   const [top, second] = ranked;
   if (!top) return undefined;
   if (second && second[1] === top[1]) {
