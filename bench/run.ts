@@ -36,16 +36,15 @@ function conversationItem(i: number): Record<string, unknown> {
   };
 }
 
-function populate(store: LowdbStore, prefix: string, count: number, item: (i: number) => Record<string, unknown>): void {
+function populate(store: LowdbStore, key: (i: number) => string, count: number, item: (i: number) => Record<string, unknown>): void {
   const made = new Set<string>();
   for (let i = 0; i < count; i += 1) {
-    const key = `${prefix}${i}`;
-    const { dir, file } = store.pathFor(key);
+    const { dir, file } = store.pathFor(key(i));
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    writeFileSync(file, JSON.stringify({ key, item: item(i) }));
+    writeFileSync(file, JSON.stringify({ key: key(i), item: item(i), savedAt: Date.now() }));
     if (count >= 10_000 && (i + 1) % 25_000 === 0) log(`  populated ${i + 1}/${count}`);
   }
 }
@@ -56,11 +55,11 @@ async function benchStorage(): Promise<void> {
   const stores = sizes.map((n) => {
     const dir = mkdtempSync(join(tmpdir(), `mend-bench-store-${n}-`));
     const store = new LowdbStore(dir);
-    populate(store, 'bench/conversations/c', n, conversationItem);
+    populate(store, (i) => `bench/conversations/c${i}/`, n, conversationItem);
     return { n, dir, store, samples: [] as number[], random: lcg(n) };
   });
   const writeOnce = async (s: (typeof stores)[number], record: boolean): Promise<void> => {
-    const key = `bench/conversations/c${Math.floor(s.random() * s.n)}`;
+    const key = `bench/conversations/c${Math.floor(s.random() * s.n)}/`;
     const current = (await s.store.read([key]))[key]!;
     const t0 = performance.now();
     await s.store.write({ [key]: { ...current, touched: Date.now() } });
@@ -208,7 +207,7 @@ async function benchTurns(): Promise<void> {
   log(`turns: populating ${conversations.toLocaleString('en')} stored conversations...`);
   const dataDir = mkdtempSync(join(tmpdir(), 'mend-bench-turns-'));
   const store = new LowdbStore(dataDir);
-  populate(store, 'bench/conversations/bench-', conversations, (i) => ({ profile: { turns: 1, abuseSeen: false, welcomed: true }, dialogState: { dialogStack: [] }, eTag: randomUUID(), i }));
+  populate(store, (i) => `bench/conversations/bench-${i}/`, conversations, (i) => ({ profile: { turns: 1, abuseSeen: false, welcomed: true }, dialogState: { dialogStack: [] }, eTag: randomUUID(), i }));
   const [mendPort, echoPort] = [await freePort(), await freePort()];
   const mend = startNode('dist/src/index.js', { PORT: String(mendPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', STORAGE: 'lowdb' });
   const echo = startNode('dist/bench/echo-server.js', { PORT: String(echoPort) });

@@ -21,7 +21,9 @@ import { createStorage } from './state/create-storage.js';
 import { ETagConversationState, ETagUserState } from './state/etag-state.js';
 import { markForgotten } from './state/turn-flags.js';
 import type { ETagStore } from './state/etag-store.js';
-import { outboundTimeoutOptions } from './channels/outbound-timeout.js';
+import { outboundTimeoutOptions, TimedCloudAdapter } from './channels/outbound-timeout.js';
+import { cardSubmitAsText } from './channels/card-submit.js';
+import { teamsButtonsMiddleware } from './channels/teams-buttons.js';
 import { rateLimitMiddleware } from './channels/rate-limit.js';
 import { MendBot } from './bot.js';
 import type { ConversationProfile } from '../dialogs/conversation-profile.js';
@@ -144,7 +146,10 @@ export async function createMendApp(config: Config, logger: Logger, overrides: {
     undefined,
     outboundTimeoutOptions(config.outboundTimeoutMs),
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TimedCloudAdapter(auth, config.outboundTimeoutMs);
+  // Teams: card button presses read as text, and buttons Teams would drop sent as card buttons.
+  adapter.use(cardSubmitAsText());
+  adapter.use(teamsButtonsMiddleware());
   adapter.use(rateLimitMiddleware({ perConversationPerMinute: config.rateLimitConversationPerMinute, perUserPerMinute: config.rateLimitUserPerMinute }, voice));
 
   adapter.onTurnError = async (context, error) => {

@@ -2,6 +2,7 @@
 // turn. Teams specifics live here because they are about the channel, not the coaching:
 // in group chats and channels Mend answers only when @mentioned, and the mention is stripped.
 import {
+  ActivityTypes,
   StatusCodes,
   TeamsActivityHandler,
   type Activity,
@@ -74,7 +75,9 @@ export class MendBot extends TeamsActivityHandler {
     let holding = true;
     context.onSendActivities(async (_ctx, activities, next) => {
       if (!holding) return next();
-      held.push(...activities);
+      // runDialog sends a "Bot State" trace holding the whole dialog memory, the person's words
+      // included; only the Emulator shows traces, so everywhere else they are dropped here.
+      held.push(...activities.filter((a) => a.type !== ActivityTypes.Trace || context.activity.channelId === 'emulator'));
       return activities.map(() => ({ id: '' }));
     });
     try {

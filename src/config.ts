@@ -16,6 +16,10 @@ export interface Config {
   readonly microsoftAppPassword: string | undefined;
   readonly microsoftAppType: AppType;
   readonly microsoftAppTenantId: string | undefined;
+  /** Secret of the bot's Azure Direct Line channel: the Web Chat page then talks to Azure. */
+  readonly directLineSecret: string | undefined;
+  /** Whether the bot serves its own Direct Line endpoint for the Web Chat page (development). */
+  readonly localDirectLine: boolean;
   readonly defaultCountry: string;
   readonly logLevel: LogLevel;
   /** Largest accepted request body, in bytes. */
@@ -69,6 +73,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 const STORAGE_KINDS = ['lowdb', 'memory', 'redis'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+const SWITCHES = ['on', 'off', 'auto'] as const;
 const GUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseConfig(env: Env): Config {
@@ -92,6 +97,19 @@ export function parseConfig(env: Env): Config {
   if (!/^[A-Z]{2,4}$/.test(defaultCountry)) {
     throw new ConfigError('DEFAULT_COUNTRY', `must be a country code such as US, UK, IE, CA (got "${defaultCountry}")`);
   }
+  const directLineSecret = optional(env, 'DIRECT_LINE_SECRET');
+  if (directLineSecret !== undefined && !/^\S{16,}$/.test(directLineSecret)) {
+    throw new ConfigError('DIRECT_LINE_SECRET', 'must be a secret key of the bot\'s Direct Line channel (Azure portal: the bot > Channels > Direct Line)');
+  }
+  if (directLineSecret !== undefined && microsoftAppId === undefined) {
+    throw new ConfigError('DIRECT_LINE_SECRET', 'needs MicrosoftAppId: Azure Direct Line only reaches a registered bot');
+  }
+  const localSwitch = oneOf(env, 'LOCAL_DIRECT_LINE', SWITCHES, 'auto');
+  if (localSwitch === 'on' && directLineSecret !== undefined) {
+    throw new ConfigError('LOCAL_DIRECT_LINE', 'cannot be on while DIRECT_LINE_SECRET is set (the page then uses Azure Direct Line)');
+  }
+  // Auto: only for a local, anonymous bot. With credentials it stays off unless explicitly on.
+  const localDirectLine = localSwitch === 'on' || (localSwitch === 'auto' && microsoftAppId === undefined && directLineSecret === undefined);
   const dataDir = optional(env, 'DATA_DIR') ?? './data';
   const storage = oneOf(env, 'STORAGE', STORAGE_KINDS, 'lowdb');
   const redisUrl = optional(env, 'REDIS_URL');
@@ -108,6 +126,8 @@ export function parseConfig(env: Env): Config {
     microsoftAppPassword,
     microsoftAppType,
     microsoftAppTenantId,
+    directLineSecret,
+    localDirectLine,
     defaultCountry: defaultCountry === 'GB' ? 'UK' : defaultCountry,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),

@@ -3,10 +3,13 @@
 // shutdown stops accepting, finishes in-flight turns and flushes state before closing.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { MendApp } from './app.js';
 import { hashId } from './log.js';
 import { KeyedQueue } from './state/keyed-queue.js';
+import { registerDirectLine } from './channels/direct-line.js';
+import { registerTokenRoute } from './channels/direct-line-token.js';
+import { registerWebPage } from './channels/web-page.js';
 import { VERSION } from './version.js';
 
 export interface MendServer {
@@ -52,7 +55,19 @@ function sendError(res: Response, status: number, code: string, message: string)
   res.json({ error: { code, message } });
 }
 
-export async function startServer(app: MendApp, options: { port?: number; host?: string } = {}): Promise<MendServer> {
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  /** Azure Direct Line base URL for page tokens (tests point it at a stand-in). */
+  azureDirectLineUrl?: string;
+}
+
+function stop(next: Next, res: Response, status: number, code: string, message: string): void {
+  sendError(res, status, code, message);
+  next(false);
+}
+
+export async function startServer(app: MendApp, options: ServerOptions = {}): Promise<MendServer> {
   const { config, logger } = app;
   const turns = new KeyedQueue();
   let draining = false;
@@ -72,17 +87,26 @@ export async function startServer(app: MendApp, options: { port?: number; host?:
   // restify's typings only list the parser's own options.
   const bodyParser = restify.plugins.jsonBodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false } as restify.plugins.JsonBodyParserOptions);
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', (_req: Request, res: Response, next: Next) => {
     res.json({ status: draining ? 'draining' : 'ok', version: VERSION, storage: config.storage, inFlight: turns.size });
+    return next();
   });
+
+  // The Web Chat page, its token route and (for development) a local Direct Line endpoint whose
+  // turns share the per-conversation queue below; its replies come back to this server's own URL.
+  let ownUrl = '';
+  const local = config.localDirectLine ? registerDirectLine(server, app, { enqueue: (key, task) => turns.run(key, task), serviceUrl: () => ownUrl }) : undefined;
+  registerTokenRoute(server, app, { local, azureBaseUrl: options.azureDirectLineUrl });
+  registerWebPage(server, app);
 
   server.post(
     '/api/messages',
-    (req: Request, res: Response, next: (err?: unknown) => void) => {
-      if (draining) return sendError(res, 503, 'ShuttingDown', 'Mend is restarting; try again in a moment');
-      if (!req.is('application/json')) return sendError(res, 415, 'UnsupportedMediaType', 'send the activity as application/json');
+    (req: Request, res: Response, next: Next) => {
+      // Answered here: next(false) ends the chain without running the body parser or the turn.
+      if (draining) return stop(next, res, 503, 'ShuttingDown', 'Mend is restarting; try again in a moment');
+      if (!req.is('application/json')) return stop(next, res, 415, 'UnsupportedMediaType', 'send the activity as application/json');
       const declared = Number(req.header('content-length') ?? '0');
-      if (declared > config.maxBodyBytes) return sendError(res, 413, 'PayloadTooLarge', `the body is larger than ${config.maxBodyBytes} bytes`);
+      if (declared > config.maxBodyBytes) return stop(next, res, 413, 'PayloadTooLarge', `the body is larger than ${config.maxBodyBytes} bytes`);
       return next();
     },
     ...bodyParser,
@@ -115,6 +139,7 @@ export async function startServer(app: MendApp, options: { port?: number; host?:
   });
   const port = (server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  ownUrl = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

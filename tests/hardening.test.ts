@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activity, post, startTestServer, tempDataDir, textOf, turn, type TestServer } from './helpers/http.js';
+import { activity, conversationKey, post, startTestServer, tempDataDir, textOf, turn, type TestServer } from './helpers/http.js';
 import { testReplies } from './helpers/mend-test-client.js';
 
 const R = testReplies();
@@ -47,7 +47,10 @@ describe('odd but valid messages get a gentle reply', () => {
 
   it('an unknown activity type and an unhandled invoke get 2xx/4xx', async () => {
     expect((await post(server.url, activity({ type: 'somethingNew' }))).status).toBeLessThan(300);
-    const invoke = await post(server.url, activity({ type: 'invoke', name: 'composeExtension/query', value: {} }));
+    // Invokes are answered synchronously with their own status (not through expectReplies).
+    const invokeBody = activity({ type: 'invoke', name: 'composeExtension/query', value: {} });
+    delete invokeBody['deliveryMode'];
+    const invoke = await post(server.url, invokeBody);
     expect(invoke.status).toBeGreaterThanOrEqual(400);
     expect(invoke.status).toBeLessThan(500);
   });
@@ -187,7 +190,7 @@ describe('crash safety', () => {
       const { LowdbStore } = await import('../src/state/lowdb-storage.js');
       const store = new LowdbStore(dataDir);
       for (const [conversationId, count] of answered) {
-        const key = `test/conversations/${conversationId}`;
+        const key = conversationKey(conversationId);
         const item = (await store.read([key]))[key] as { profile?: { turns: number } } | undefined;
         expect(item?.profile?.turns ?? 0).toBeGreaterThanOrEqual(count);
       }

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { activity, post, startTestServer, tempDataDir, textOf, turn, type TestServer } from './helpers/http.js';
+import { activity, conversationKey, post, startTestServer, tempDataDir, textOf, turn, type TestServer } from './helpers/http.js';
 import { testReplies } from './helpers/mend-test-client.js';
 
 const servers: TestServer[] = [];
@@ -101,7 +101,7 @@ describe('HTTP: conversations', () => {
   it('runs concurrent turns of one conversation one at a time: 10 turns, 10 effects kept', async () => {
     const server = await start();
     await Promise.all(Array.from({ length: 10 }, () => turn(server.url, { text: 'hello', conversationId: 'busy' })));
-    const key = 'test/conversations/busy';
+    const key = conversationKey('busy');
     const stored = (await server.app.storage.read([key]))[key] as { profile?: { turns: number } } | undefined;
     expect(stored?.profile?.turns).toBe(10);
   });
@@ -115,7 +115,7 @@ describe('HTTP: conversations', () => {
     });
     const replies = await turn(server.url, { text: 'anything', conversationId: 'broken' });
     expect(R.variants('core.error')).toContain(replies[0]?.text);
-    const key = 'test/conversations/broken';
+    const key = conversationKey('broken');
     const stored = (await server.app.storage.read([key]))[key] as { profile?: { turns: number }; dialogState?: unknown };
     expect(stored.dialogState).toBeUndefined();
     expect(stored.profile?.turns).toBe(2);
@@ -171,7 +171,7 @@ describe('HTTP: privacy and resilience', () => {
     const results = await Promise.allSettled(pending);
     await closing;
     const answered = results.filter((r) => r.status === 'fulfilled').length;
-    const stored = await server.app.storage.read(['test/conversations/shutdown-0', 'test/conversations/shutdown-1']);
+    const stored = await server.app.storage.read([conversationKey('shutdown-0'), conversationKey('shutdown-1')]);
     const turns = Object.values(stored).reduce((sum, item) => sum + ((item as { profile?: { turns: number } }).profile?.turns ?? 0), 0);
     // Every turn that was answered is in the state.
     expect(turns).toBe(answered);

@@ -2,7 +2,7 @@
 import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, textOf, turn, type TestServer } from './helpers/http.js';
+import { conversationKey, startTestServer, textOf, turn, userKey, type TestServer } from './helpers/http.js';
 import { testReplies } from './helpers/mend-test-client.js';
 import { LowdbStore } from '../src/state/lowdb-storage.js';
 import { startRetentionSweep } from '../src/state/retention.js';
@@ -34,7 +34,7 @@ describe.each(['lowdb', 'memory'])('privacy on %s storage', (storage) => {
     // ...and the flow's question is asked again afterwards.
     expect(R.variants('istatement.ask_feeling').some((v) => summary.includes(v))).toBe(true);
 
-    const key = `test/conversations/${conv.conversationId}`;
+    const key = conversationKey(conv.conversationId);
     expect(Object.keys(await server.app.storage.read([key]))).toEqual([key]);
 
     const confirm = await turn(server.url, { ...conv, text: 'forget me' });
@@ -44,8 +44,8 @@ describe.each(['lowdb', 'memory'])('privacy on %s storage', (storage) => {
 
     const done = await turn(server.url, { ...conv, text: R.text('privacy.forget_yes') });
     expect(done.at(-1)?.text).toBe(R.text('privacy.forgotten'));
-    const userKey = `test/users/${conv.userId}`;
-    expect(await server.app.storage.read([key, userKey])).toEqual({});
+    const personKey = userKey(conv.userId);
+    expect(await server.app.storage.read([key, personKey])).toEqual({});
     if (storage === 'lowdb') {
       const shards = readdirSync(join(server.dataDir, 'state'));
       const files = shards.flatMap((s) => readdirSync(join(server.dataDir, 'state', s)));
@@ -65,7 +65,7 @@ describe.each(['lowdb', 'memory'])('privacy on %s storage', (storage) => {
     await turn(server.url, { ...conv, text: 'forget me' });
     const kept = await turn(server.url, { ...conv, text: R.text('privacy.forget_no') });
     expect(kept[0]?.text).toBe(R.text('privacy.kept'));
-    const key = `test/conversations/${conv.conversationId}`;
+    const key = conversationKey(conv.conversationId);
     expect(Object.keys(await server.app.storage.read([key]))).toEqual([key]);
   });
 });
@@ -89,7 +89,7 @@ describe('retention and file permissions', () => {
       const server = await startTestServer();
       servers.push(server);
       await turn(server.url, { text: 'hello', conversationId: 'perm' });
-      const { file } = new LowdbStore(server.dataDir).pathFor('test/conversations/perm');
+      const { file } = new LowdbStore(server.dataDir).pathFor(conversationKey('perm'));
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(statSync(join(server.dataDir, 'state')).mode & 0o777).toBe(0o700);
     } finally {

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/state/redis-storage.js';
-import { textOf, turn } from './helpers/http.js';
+import { conversationKey, textOf, turn } from './helpers/http.js';
 import { testReplies } from './helpers/mend-test-client.js';
 import { freePort, redisAvailable, startRedis, type RedisServer } from './helpers/redis-server.js';
 
@@ -62,7 +62,7 @@ describe.runIf(run)('scale-out on Redis', () => {
     }
     const store = await RedisStore.connect(redis.url, { prefix: 'scale:' });
     try {
-      const key = 'test/conversations/contended';
+      const key = conversationKey('contended');
       const item = (await store.read([key]))[key] as { profile?: { turns: number } };
       expect(item.profile?.turns).toBe(n);
     } finally {

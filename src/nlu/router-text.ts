@@ -1,6 +1,6 @@
 // Turns a message into the words the router scores: clauses of normalised words with their stems,
 // after slang and spelling fixes, British-to-American folding, typo repair and negation marking.
-import { editDistance, stem, tokenize } from './natural.js';
+import { stem, tokenize, typoDistance } from './natural.js';
 import type { IntentsContent } from './router-content.js';
 
 export interface Word {
@@ -28,13 +28,13 @@ export interface Lexicon {
   negationCues: readonly string[][];
   negationScope: number;
   breakers: ReadonlySet<string>;
-  /** memo of word -> repaired word; bounded so a long-running bot does not grow without end */
-  repairs: Map<string, string>;
+  /** memo of message token -> its normalised words and stems; bounded so a long-running bot does not grow without end */
+  tokens: Map<string, readonly { word: string; stem: string }[]>;
 }
 
 const CLAUSE_BREAK = /[.!?;:,\n\r()[\]{}"\u201c\u201d\u2026]+/;
 const MIN_REPAIR_LENGTH = 6;
-const REPAIR_MEMO_LIMIT = 20_000;
+const TOKEN_MEMO_LIMIT = 20_000;
 
 /** "sooorry" -> "sory", "counselling" -> "counseling": spelling variants that only double letters meet. */
 export function squeeze(word: string): string {
@@ -45,7 +45,7 @@ export function squeeze(word: string): string {
 function foldSpelling(word: string): string {
   return word
     .replace(/^(\w{3,})is(e|es|ed|ing|er|ers|ation|ations)$/, '$1iz$2')
-    .replace(/^(\w{3,})our(s|ed|ing)?$/, '$1or$2');
+    .replace(/^(\w{3,})our(s|ed|ing|ite|ites|able)?$/, '$1or$2');
 }
 
 /** Porter stems of short words collide ("his" -> "hi"), so words of up to three letters stay whole. */
@@ -63,8 +63,6 @@ function normaliseToken(token: string, lexicon: Lexicon, repair: boolean): strin
 }
 
 function repairTypo(word: string, lexicon: Lexicon): string {
-  const memo = lexicon.repairs.get(word);
-  if (memo !== undefined) return memo;
   let result = word;
   const squeezed = squeeze(word);
   if (squeezed.length >= MIN_REPAIR_LENGTH && !/\d/.test(word) && !lexicon.knownStems.has(stemKey(squeezed))) {
@@ -73,38 +71,42 @@ function repairTypo(word: string, lexicon: Lexicon): string {
     // Candidates are in content order, so ties resolve the same way every run.
     for (const target of lexicon.repairTargets.get(squeezed[0] ?? '') ?? []) {
       if (Math.abs(target.squeezed.length - squeezed.length) > maxDistance) continue;
-      const d = editDistance(squeezed, target.squeezed);
+      const d = typoDistance(squeezed, target.squeezed);
       if (d < best) {
         best = d;
         result = target.word;
       }
     }
   }
-  if (lexicon.repairs.size >= REPAIR_MEMO_LIMIT) lexicon.repairs.clear();
-  lexicon.repairs.set(word, result);
   return result;
 }
 
-function splitWords(text: string): string[] {
-  return tokenize(text);
+/** A message token's normalised words with their stems, memoised: stemming dominates the cost of a long message. */
+function tokenWords(token: string, lexicon: Lexicon): readonly { word: string; stem: string }[] {
+  const memo = lexicon.tokens.get(token);
+  if (memo !== undefined) return memo;
+  const words = normaliseToken(token, lexicon, true).map((word) => ({ word, stem: stemKey(word) }));
+  if (lexicon.tokens.size >= TOKEN_MEMO_LIMIT) lexicon.tokens.clear();
+  lexicon.tokens.set(token, words);
+  return words;
 }
 
 /** Builds the word tables from content; typo targets are the words keywords are written with. */
 export function buildLexicon(content: IntentsContent): Lexicon {
   const spelling = new Map<string, readonly string[]>();
-  for (const [from, to] of Object.entries(content.text.spelling)) spelling.set(from, splitWords(to));
+  for (const [from, to] of Object.entries(content.text.spelling)) spelling.set(from, tokenize(to));
   const negation = content.text.negation;
   const lexicon: Lexicon = {
     spelling,
-    stopStems: new Set(content.text.stopwords.flatMap((w) => splitWords(w)).map(stemKey)),
+    stopStems: new Set(content.text.stopwords.flatMap((w) => tokenize(w)).map(stemKey)),
     knownStems: new Set(),
     repairTargets: new Map(),
     negationCues: [],
     negationScope: negation.scope,
     breakers: new Set(),
-    repairs: new Map(),
+    tokens: new Map(),
   };
-  const plain = (text: string): string[] => splitWords(text).flatMap((t) => normaliseToken(t, lexicon, false));
+  const plain = (text: string): string[] => tokenize(text).flatMap((t) => normaliseToken(t, lexicon, false));
   lexicon.negationCues = negation.cues.map(plain).filter((cue) => cue.length > 0);
   lexicon.breakers = new Set(negation.breakers.flatMap(plain));
 
@@ -152,15 +154,14 @@ function markNegation(clause: Word[], lexicon: Lexicon): void {
 
 /** Words of a content phrase, normalised the way message words are (no typo repair). */
 export function phraseWords(phrase: string, lexicon: Lexicon): string[] {
-  return splitWords(phrase).flatMap((t) => normaliseToken(t, lexicon, false));
+  return tokenize(phrase).flatMap((t) => normaliseToken(t, lexicon, false));
 }
 
 export function analyseText(text: string, lexicon: Lexicon): AnalysedText {
   const clauses: Word[][] = [];
   for (const part of text.split(CLAUSE_BREAK)) {
-    const words = splitWords(part).flatMap((t) => normaliseToken(t, lexicon, true));
-    if (words.length === 0) continue;
-    const clause = words.map((word) => ({ word, stem: stemKey(word), negated: false }));
+    const clause: Word[] = tokenize(part).flatMap((t) => tokenWords(t, lexicon).map((w) => ({ ...w, negated: false })));
+    if (clause.length === 0) continue;
     markNegation(clause, lexicon);
     clauses.push(clause);
   }

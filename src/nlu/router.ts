@@ -1,10 +1,15 @@
 // Picks the flow for a free-text message: the safety screen first (crisis always wins), then the
 // intent classifier; below the content's threshold the bot asks which flow instead of guessing.
 import { intentClassifier } from './classifier.js';
-import { defaultIntentsContent, type FlowRoute, type IntentRoute, type IntentsContent } from './router-content.js';
+import {
+  defaultIntentsContent as readDefaultContent,
+  parseIntentsContent as parseContent,
+  type FlowRoute,
+  type IntentRoute,
+  type IntentsContent,
+} from './router-content.js';
 import { screenMessage } from './safety.js';
 
-export { defaultIntentsContent, parseIntentsContent } from './router-content.js';
 export type { FlowRoute, IntentRoute, IntentsContent } from './router-content.js';
 
 export type Route = 'istatement' | 'apology' | 'escalate' | 'crisis' | 'other';
@@ -28,10 +33,29 @@ export interface RouteOptions {
   content?: IntentsContent;
 }
 
+/** Validates intents content and trains its classifier now, so the first message pays nothing extra. */
+export function parseIntentsContent(raw: unknown, file?: string): IntentsContent {
+  const content = parseContent(raw, file);
+  intentClassifier(content);
+  return content;
+}
+
+/** content/intents.json, validated and trained once per process. */
+export function defaultIntentsContent(): IntentsContent {
+  const content = readDefaultContent();
+  intentClassifier(content);
+  return content;
+}
+
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+/**
+ * Safety level 'crisis' -> route 'crisis', confidence 1. Level 'check' (e.g. "I wish I could disappear")
+ * -> route 'crisis' with safetyCheck set and content.safetyCheckConfidence (never below the threshold,
+ * so the bot asks its safety question, not the flow buttons). Otherwise the best-scoring intent route.
+ */
 export function routeMessage(text: string, options: RouteOptions = {}): RouteResult {
   const content = options.content ?? defaultIntentsContent();
   const screen = options.screen ?? screenMessage;

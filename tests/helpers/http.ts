@@ -85,3 +85,13 @@ export function textOf(replies: readonly Partial<Activity>[]): string {
     .map((r) => [r.text ?? '', ...(r.attachments ?? []).map((a) => JSON.stringify(a.content ?? '')), ...(r.suggestedActions?.actions ?? []).map((a) => `[${a.title}]`)].join('\n'))
     .join('\n---\n');
 }
+
+/** The storage key botbuilder's ConversationState uses for a conversation. */
+export function conversationKey(conversationId: string, channelId = 'test'): string {
+  return `${channelId}/conversations/${conversationId}/`;
+}
+
+/** The storage key botbuilder's UserState uses for a person. */
+export function userKey(userId: string, channelId = 'test'): string {
+  return `${channelId}/users/${userId}/`;
+}
