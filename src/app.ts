@@ -130,7 +130,7 @@ export async function createMendApp(config: Config, logger: Logger, overrides: {
     dialogState,
     profile,
     voice,
-    maxAttempts: 5,
+    maxAttempts: 10,
     onConflict: (attempt) => logger.info({ attempt }, 'state changed by another turn; re-running from fresh state'),
   });
 

@@ -94,6 +94,8 @@ export class MendBot extends TeamsActivityHandler {
         } catch (err) {
           if (!isStorageConflict(err) || attempt >= this.parts.maxAttempts) throw err;
           this.parts.onConflict?.(attempt);
+          // A short, growing, jittered pause so two instances racing on one conversation stop colliding.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 8 * attempt));
         }
       }
     } finally {
