@@ -1,6 +1,7 @@
 // The apology coach (issue 5): check a pasted draft (which parts are there, each trap quoted and
 // explained, a weighted score, what to change first), or build one step by step with pushback when
 // a step slips into a trap, ending with the composed apology on a card and tips for saying it.
+import { apologyIssues } from '../src/coaching/progress.js';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import {
@@ -214,6 +215,7 @@ export class ApologyDialog extends FlowDialog {
     const draft = step.options.draft ?? unwrapDraft(String(step.result ?? '')).body;
     if (draft === '') return step.replaceDialog(CHECK, {} satisfies CheckOptions);
     const check = checkApology(draft);
+    await this.services.practice.record(step.context, 'apology', check.score, apologyIssues(check));
     await step.context.sendActivity(this.services.voice.message(this.checkReport(step.context, check)));
     if (check.firstFix === undefined) {
       const buttons = [this.label(step.context, 'apology.button_check_another'), this.label(step.context, 'apology.button_build'), this.label(step.context, 'core.button_menu')];
@@ -340,6 +342,8 @@ export class ApologyDialog extends FlowDialog {
       ...(draft.explanation ? { explanation: draft.explanation } : {}),
       ...(draft.forgiveness ? { forgiveness: draft.forgiveness } : {}),
     });
+    const built = checkApology(apology);
+    await this.services.practice.record(step.context, 'apology', built.score, apologyIssues(built));
     const sections = [{ body: apology }];
     const card = {
       title: this.say(step, 'apology.result_title'),

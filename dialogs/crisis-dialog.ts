@@ -18,6 +18,12 @@ export interface CrisisOptions {
 }
 
 const STEPS = 'crisis.steps';
+const DANGER_THIS_TURN = Symbol('mend.dangerThisTurn');
+
+/** The root saw a new danger signal in this turn's message while the crisis reply was waiting. */
+export function markDangerThisTurn(context: TurnContext): void {
+  context.turnState.set(DANGER_THIS_TURN, true);
+}
 const ANSWER = 'crisis.answer';
 
 export class CrisisDialog extends ComponentDialog {
@@ -60,7 +66,9 @@ export class CrisisDialog extends ComponentDialog {
   private async handleAnswer(step: WaterfallStepContext<CrisisOptions>): Promise<DialogTurnResult> {
     const { voice, safety } = this.services;
     const answer = safety.interpretAnswer(String(step.result ?? ''));
-    if (answer === 'unsafe') return step.replaceDialog(STEPS, { ...step.options, mode: 'unsafe' });
+    const danger = step.context.turnState.get(DANGER_THIS_TURN) === true;
+    // Anything but "I'm safe" that carries a new danger signal gets the helplines again.
+    if (answer === 'unsafe' || (danger && answer !== 'safe')) return step.replaceDialog(STEPS, { ...step.options, mode: 'unsafe' });
     if (answer === 'unclear') return step.replaceDialog(STEPS, { ...step.options, mode: 'unclear' });
     await voice.say(step.context, 'crisis.safe_ack');
     if (step.options.flowPaused) {

@@ -3,7 +3,18 @@
 // free-text prompt whose question can be asked again after an interruption, and the convention
 // that a flow ends with { reroute } when the person's message belongs to something else.
 import type { Attachment } from 'botbuilder';
-import { ComponentDialog, TextPrompt, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  Dialog,
+  DialogTurnStatus,
+  TextPrompt,
+  type DialogContext,
+  type DialogReason,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { CrisisDialog } from './crisis-dialog.js';
+import type { SafetyCheckResult } from './safety-check-dialog.js';
 import type { MendServices } from './services.js';
 import type { FlowId } from './dialog-ids.js';
 
@@ -27,6 +38,26 @@ export abstract class FlowDialog extends ComponentDialog {
     super(id);
     this.promptId = `${id}.text`;
     this.addDialog(new TextPrompt(this.promptId));
+    // A flow may hand over to the crisis reply inside itself (the triage safety screen does).
+    // botbuilder re-prompts a component's inner stack without looking in parent sets (after
+    // "help", or when a second crisis reply on top ends), so the crisis dialog lives here too.
+    this.addDialog(new CrisisDialog(services));
+  }
+
+  /**
+   * The root asks a safety question when an answer worries it ("he checks my phone"), then resumes
+   * this flow. That answer was meant for the question the flow is waiting on, so once the person
+   * says they are safe it is taken as the answer; re-asking would make them type it again and,
+   * when the answer itself raises the question again, loop.
+   */
+  override async resumeDialog(outerDc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    const pending = (result as Partial<SafetyCheckResult> | undefined)?.pendingText;
+    const innerDc = this.createChildContext(outerDc);
+    if (typeof pending !== 'string' || pending.trim() === '' || innerDc.activeDialog?.id !== this.promptId) {
+      return super.resumeDialog(outerDc, reason, result);
+    }
+    const turn = await innerDc.endDialog(pending);
+    return turn.status === DialogTurnStatus.waiting ? Dialog.EndOfTurn : outerDc.endDialog(turn.result);
   }
 
   /** Asks a free-text question (buttons optional); the answer arrives as step.result (a string). */

@@ -12,6 +12,7 @@ import {
   suggestFeelings,
   type IStatementCheck,
 } from '../src/coaching/istatement.js';
+import { scoreIStatement } from '../src/coaching/progress.js';
 import { DialogIds } from './dialog-ids.js';
 import { FlowDialog, type FlowOptions, type FlowResult } from './flow-dialog.js';
 import { guidedBuildDialog, type BuildState, type Stage } from './guided-build.js';
@@ -97,6 +98,7 @@ export class IStatementDialog extends FlowDialog {
   private async showCheck(step: WaterfallStepContext<MainState>): Promise<DialogTurnResult> {
     const original = String(step.result ?? '').trim();
     const check = checkIStatement(original);
+    await this.services.practice.record(step.context, 'istatement', scoreIStatement(check.issues), flaggedIssues(check));
     const lines = check.feedback.map((text) => this.say(step, 'istatement.feedback_line', { text }));
     const intro = check.findings.length > 0 ? this.say(step, 'istatement.check_intro') : this.say(step, 'istatement.check_clean');
     await step.context.sendActivity(this.services.voice.message([intro, ...lines, this.say(step, 'istatement.build_intro')].join('\n')));
@@ -196,6 +198,7 @@ export class IStatementDialog extends FlowDialog {
   private async checkOwn(step: WaterfallStepContext<IStatementDraft>): Promise<DialogTurnResult> {
     const attempt = String(step.result ?? '').trim();
     const check = checkIStatement(attempt);
+    await this.services.practice.record(step.context, 'istatement', scoreIStatement(check.issues), flaggedIssues(check));
     const parts: string[] = [];
     if (check.strengths.length > 0) {
       parts.push(this.say(step, 'istatement.own_good_intro'), ...check.strengths.map((text) => this.say(step, 'istatement.feedback_line', { text })));
@@ -214,4 +217,10 @@ export class IStatementDialog extends FlowDialog {
     const { voice } = this.services;
     return [voice.text(context, 'istatement.button_own'), voice.text(context, 'istatement.button_another'), voice.text(context, 'core.button_menu')];
   }
+}
+
+function flaggedIssues(check: IStatementCheck): string[] {
+  return Object.entries(check.issues)
+    .filter(([, on]) => on)
+    .map(([flag]) => flag);
 }

@@ -12,7 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import { MAX_INPUT_CHARS, readUserInput } from '../src/channels/user-input.js';
 import { newConversationProfile, type ConversationProfile } from './conversation-profile.js';
-import { CrisisDialog, type CrisisOptions } from './crisis-dialog.js';
+import { CrisisDialog, markDangerThisTurn, type CrisisOptions } from './crisis-dialog.js';
 import { DialogIds, FLOW_IDS, isFlowId, type FlowId } from './dialog-ids.js';
 import type { FlowOptions, FlowResult } from './flow-dialog.js';
 import { SafetyCheckDialog, type SafetyCheckOptions, type SafetyCheckResult } from './safety-check-dialog.js';
@@ -57,17 +57,20 @@ export class MainDialog extends ComponentDialog {
 
     // 1. Safety first, on everything the person sent.
     const active = dc.activeDialog?.id;
+    // A crisis reply can sit on top of a flow or inside one (the triage screen hands over to it).
+    const chain = activeChain(dc);
+    const inCrisis = chain.includes(DialogIds.crisis);
     const flowPaused = isFlowId(this.bottomFlow(dc));
     const safety = services.safety.screen(input.screenText);
     if (safety.abuse) profile.abuseSeen = true;
     if (safety.level === 'crisis') {
       const options: CrisisOptions = { categories: safety.categories, flowPaused };
-      if (active === DialogIds.safetyCheck) return this.replaceTop(dc, DialogIds.crisis, options);
-      if (active !== DialogIds.crisis) return this.beginOnTop(dc, DialogIds.crisis, options);
-      // Already in the crisis reply: a new danger signal that is not "I'm safe" gets the helplines again.
-      if (services.safety.interpretAnswer(input.text) !== 'safe') return this.replaceTop(dc, DialogIds.crisis, { ...options, mode: 'unsafe' });
+      if (active === DialogIds.safetyCheck && !inCrisis) return this.replaceTop(dc, DialogIds.crisis, options);
+      if (!inCrisis) return this.beginOnTop(dc, DialogIds.crisis, options);
+      // Already in the crisis reply: it reads this message, knowing it carried a new danger signal.
+      markDangerThisTurn(context);
     }
-    if (safety.level === 'check' && active !== DialogIds.crisis && active !== DialogIds.safetyCheck) {
+    if (safety.level === 'check' && !inCrisis && !chain.includes(DialogIds.safetyCheck)) {
       const options: SafetyCheckOptions = { categories: safety.categories, flowPaused, pendingText: input.text };
       return this.beginOnTop(dc, DialogIds.safetyCheck, options);
     }
@@ -241,4 +244,11 @@ export class MainDialog extends ComponentDialog {
       }
     }
   }
+}
+
+/** Ids of the active dialogs from the root's child down to the innermost. */
+function activeChain(dc: DialogContext): string[] {
+  const ids: string[] = [];
+  for (let d: DialogContext | undefined = dc; d?.activeDialog; d = d.child) ids.push(d.activeDialog.id);
+  return ids;
 }

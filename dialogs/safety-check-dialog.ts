@@ -3,7 +3,7 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { SafetyCategory } from '../src/nlu/safety.js';
 import { DialogIds } from './dialog-ids.js';
-import type { CrisisOptions } from './crisis-dialog.js';
+import { CrisisDialog, type CrisisOptions } from './crisis-dialog.js';
 import type { MendServices } from './services.js';
 
 export interface SafetyCheckOptions {
@@ -26,6 +26,9 @@ export class SafetyCheckDialog extends ComponentDialog {
   constructor(private readonly services: MendServices) {
     super(DialogIds.safetyCheck);
     this.addDialog(new TextPrompt(ANSWER));
+    // "Not safe" hands over to the crisis reply inside this dialog (see handleAnswer); it must be
+    // in this set because botbuilder re-prompts an inner stack without looking in parent sets.
+    this.addDialog(new CrisisDialog(services));
     this.addDialog(new WaterfallDialog(STEPS, [this.askIfSafe.bind(this), this.handleAnswer.bind(this)]));
     this.initialDialogId = STEPS;
   }

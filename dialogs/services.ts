@@ -1,6 +1,9 @@
 // The small set of collaborators every dialog receives (built once in the composition root and
 // swapped in tests), so no dialog reaches for globals.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { DialogInstance } from 'botbuilder-dialogs';
+import type { PracticeFlow, PracticeHistory } from '../src/coaching/progress.js';
+import type { FlowId } from './dialog-ids.js';
 import type { Command } from '../src/nlu/commands.js';
 import type { RouteResult } from '../src/nlu/router.js';
 import type { SafetyResult } from '../src/nlu/safety.js';
@@ -28,6 +31,22 @@ export interface PrivacyServices {
   storageKind: string;
 }
 
+export interface ResumePoint {
+  flow: FlowId;
+  /** The root's dialog stack when the person left (the flow and what it had asked). */
+  stack: DialogInstance[];
+  at: string;
+}
+
+export interface PracticeServices {
+  now(): Date;
+  /** Adds one practice (a checked draft) to the person's history. */
+  record(context: TurnContext, flow: PracticeFlow, score: number, issues: string[]): Promise<void>;
+  history(context: TurnContext): Promise<PracticeHistory>;
+  resumePoint(context: TurnContext): Promise<ResumePoint | undefined>;
+  setResumePoint(context: TurnContext, point: ResumePoint | undefined): Promise<void>;
+}
+
 export interface MendServices {
   voice: Voice;
   safety: SafetyServices;
@@ -40,4 +59,5 @@ export interface MendServices {
   defaultCountry: string;
   profile: StatePropertyAccessor<ConversationProfile>;
   privacy: PrivacyServices;
+  practice: PracticeServices;
 }

@@ -1,15 +1,7 @@
 // The professional-help decision (issue 6): a short safety screen (any danger goes straight to the
 // crisis reply), then short questions with buttons, then the kind of help the content's rules point
 // to, with the reasons, what a first step is like, where to find a professional and a summary card.
-import {
-  Dialog,
-  DialogTurnStatus,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogReason,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import {
   directoriesFor,
@@ -98,6 +90,13 @@ interface QuestionState {
   answers: TriageAnswers;
 }
 
+/** Helplines to show with a result: an introduction, one line per service, the emergency number. */
+interface SupportLines {
+  intro: string;
+  lines: string[];
+  emergency: string;
+}
+
 interface ResultState {
   result: TriageResult;
 }
@@ -109,21 +108,6 @@ export class TriageDialog extends FlowDialog {
     this.addDialog(new WaterfallDialog<QuestionState>(QUESTION, [this.askQuestion.bind(this), this.readAnswer.bind(this)]));
     this.addDialog(new WaterfallDialog<ResultState>(RESULT, [this.showResult.bind(this), this.afterResult.bind(this)]));
     this.initialDialogId = MAIN;
-  }
-
-  /**
-   * The root asks a safety question when an answer worries it ("he checks my phone"), then resumes
-   * this flow. Here that answer IS the disclosure the screen asked for, so once the person says they
-   * are safe it is read as their answer; re-asking would make them type it again and loop.
-   */
-  override async resumeDialog(outerDc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
-    const pending = (result as { pendingText?: unknown } | undefined)?.pendingText;
-    const innerDc = this.createChildContext(outerDc);
-    if (typeof pending !== 'string' || pending.trim() === '' || innerDc.activeDialog?.id !== this.promptId) {
-      return super.resumeDialog(outerDc, reason, result);
-    }
-    const turn = await innerDc.endDialog(pending);
-    return turn.status === DialogTurnStatus.waiting ? Dialog.EndOfTurn : this.endComponent(outerDc, turn.result);
   }
 
   private async introduce(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
@@ -155,10 +139,7 @@ export class TriageDialog extends FlowDialog {
 
     const answers: TriageAnswers = { ...state.answers, [question.id]: value };
     if (question.safety) {
-      const profile = await this.profile(step.context);
-      const check = triage(answers, { abuse: profile.abuseSeen });
-      // Remembered for the whole conversation, so no later step suggests couples counselling.
-      if (check.abusePath) profile.abuseSeen = true;
+      const check = await this.decide(step.context, answers);
       if (check.tier === 'urgent') return this.toCrisis(step, [...this.categoriesFor(question), ...(check.abusePath ? (['abuse'] as const) : [])]);
     }
     return this.nextQuestion(step, answers, questions);
@@ -171,7 +152,7 @@ export class TriageDialog extends FlowDialog {
     return step.replaceDialog(QUESTION, { index, attempt: 0, answers } satisfies QuestionState);
   }
 
-  /** Danger in the screen: the crisis reply replaces this flow (it is found in the root's dialog set). */
+  /** Danger in the screen: the crisis reply replaces this flow's questions; when it ends, so does the flow. */
   private toCrisis(step: WaterfallStepContext<QuestionState>, categories: readonly SafetyCategory[]): Promise<DialogTurnResult> {
     const options: CrisisOptions = { categories: [...new Set(categories)], flowPaused: false };
     return step.replaceDialog(DialogIds.crisis, options);
@@ -181,9 +162,16 @@ export class TriageDialog extends FlowDialog {
     return SCREEN_CATEGORIES[question.id] ?? ['unsafe_now'];
   }
 
+  /**
+   * The engine's decision over the answers so far, with abuse the safety net saw elsewhere in the
+   * conversation. When the answers themselves reveal abuse, their own reasons say so and the
+   * "earlier you told me" flag would misquote the person, so it is added only when they do not.
+   */
   private async decide(context: TurnContext, answers: TriageAnswers): Promise<TriageResult> {
     const profile = await this.profile(context);
-    const result = triage(answers, { abuse: profile.abuseSeen });
+    const own = triage(answers);
+    const result = own.abusePath || !profile.abuseSeen ? own : triage(answers, { abuse: true });
+    // Remembered for the whole conversation, so no later step suggests couples counselling.
     if (result.abusePath) profile.abuseSeen = true;
     return result;
   }
@@ -203,7 +191,7 @@ export class TriageDialog extends FlowDialog {
     await context.sendActivity(voice.message(recommendation.join('\n\n')));
 
     const support = this.supportLines(context, result, lines);
-    if (support) await context.sendActivity(voice.message(support.join('\n')));
+    if (support) await context.sendActivity(voice.message([support.intro, ...support.lines, '', support.emergency].join('\n')));
 
     await context.sendActivity(voice.cardMessage(context, this.say(step, 'triage.card_intro'), this.summaryCard(context, result, country, lines, support)));
 
@@ -237,30 +225,33 @@ export class TriageDialog extends FlowDialog {
    * Helplines shown as their own message, so the numbers are readable on every channel: domestic-abuse
    * services on the abuse path, every line for the urgent tier. Undefined when neither applies.
    */
-  private supportLines(context: TurnContext, result: TriageResult, lines: CountryHelplines): string[] | undefined {
+  private supportLines(context: TurnContext, result: TriageResult, lines: CountryHelplines): SupportLines | undefined {
     const { voice } = this.services;
     const emergency = voice.text(context, 'triage.emergency', { emergency: lines.emergency, emergencyNote: lines.emergencyNote ? ` ${lines.emergencyNote}` : '' });
     if (result.tier === 'urgent') {
-      return [voice.text(context, 'triage.urgent_intro', { countryName: lines.countryName }), ...lines.helplines.map((h) => this.helplineLine(context, h)), '', emergency];
+      return { intro: voice.text(context, 'triage.urgent_intro', { countryName: lines.countryName }), lines: lines.helplines.map((h) => this.helplineLine(context, h)), emergency };
     }
     if (!result.abusePath) return undefined;
     const abuse = lines.helplines.filter((h) => h.for.includes('abuse'));
-    if (abuse.length === 0) return [voice.text(context, 'triage.dv_fallback'), '', emergency];
-    return [voice.text(context, 'triage.dv_intro', { countryName: lines.countryName }), ...abuse.map((h) => this.helplineLine(context, h)), '', emergency];
+    if (abuse.length === 0) return { intro: voice.text(context, 'triage.dv_fallback'), lines: [], emergency };
+    return { intro: voice.text(context, 'triage.dv_intro', { countryName: lines.countryName }), lines: abuse.map((h) => this.helplineLine(context, h)), emergency };
   }
 
   private helplineLine(context: TurnContext, h: Helpline): string {
     return this.services.voice.text(context, 'triage.helpline_line', { name: h.name, contact: h.contact, how: h.how, hours: h.hours ? `, ${h.hours}` : '' });
   }
 
-  private summaryCard(context: TurnContext, result: TriageResult, country: string, lines: CountryHelplines, support: string[] | undefined): ResultCard {
+  private summaryCard(context: TurnContext, result: TriageResult, country: string, lines: CountryHelplines, support: SupportLines | undefined): ResultCard {
     const { voice } = this.services;
     const text = tierText(result);
     const directories = directoriesFor(country).map((d) => voice.text(context, 'triage.directory_line', { name: d.name, url: d.url, note: d.note }));
-    const sections: CardSection[] = [{ body: text.summary }];
+    // The summary was just said in the conversation; the card keeps what is useful later.
+    const sections: CardSection[] = [];
     if (support) {
       const heading = result.tier === 'urgent' ? 'triage.card_helplines_heading' : 'triage.card_dv_heading';
-      sections.push({ heading: voice.text(context, heading), body: support.filter((l) => l !== '').join('\n') });
+      // Without a listed line the fallback sentence is the content; otherwise the heading introduces the lines.
+      const body = support.lines.length > 0 ? support.lines : [support.intro];
+      sections.push({ heading: voice.text(context, heading), body: [...body, support.emergency].join('\n') });
     }
     sections.push({ heading: voice.text(context, 'triage.card_first_step_heading'), body: result.firstSession, subtle: true });
     const directoriesHeading = result.tier === 'self_help' ? 'triage.card_directories_heading_later' : 'triage.card_directories_heading';

@@ -29,7 +29,8 @@ import { MendBot } from './bot.js';
 import type { ConversationProfile } from '../dialogs/conversation-profile.js';
 import { MainDialog } from '../dialogs/main-dialog.js';
 import { createFlows } from '../dialogs/create-flows.js';
-import type { MendServices } from '../dialogs/services.js';
+import type { MendServices, ResumePoint } from '../dialogs/services.js';
+import { recordPractice, type PracticeHistory } from './coaching/progress.js';
 import { Voice } from '../dialogs/voice.js';
 import { REQUIRED_REPLIES } from '../dialogs/required-replies.js';
 
@@ -79,8 +80,10 @@ export interface MendStates {
   profile: StatePropertyAccessor<ConversationProfile>;
 }
 
-export function createServices(replies: Replies, states: MendStates, defaultCountry: string, storageKind: string): MendServices {
+export function createServices(replies: Replies, states: MendStates, defaultCountry: string, storageKind: string, now: () => Date = () => new Date()): MendServices {
   const { conversationState, userState, profile } = states;
+  const practice = userState.createProperty<PracticeHistory>('practice');
+  const resume = userState.createProperty<ResumePoint>('resume');
   const plain = (state: object): Record<string, unknown> => {
     const { eTag: _eTag, ...rest } = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
     return rest;
@@ -108,10 +111,23 @@ export function createServices(replies: Replies, states: MendStates, defaultCoun
       },
       storageKind,
     },
+    practice: {
+      now,
+      record: async (context, flow, score, issues) => {
+        const history = await practice.get(context, { practices: [] });
+        await practice.set(context, recordPractice(history, { flow, at: now().toISOString(), score, issues }));
+      },
+      history: async (context) => (await practice.get(context)) ?? { practices: [] },
+      resumePoint: (context) => resume.get(context),
+      setResumePoint: async (context, point) => {
+        if (point) await resume.set(context, point);
+        else if (await resume.get(context)) await resume.delete(context);
+      },
+    },
   };
 }
 
-export async function createMendApp(config: Config, logger: Logger, overrides: { storage?: ETagStore; replies?: Replies } = {}): Promise<MendApp> {
+export async function createMendApp(config: Config, logger: Logger, overrides: { storage?: ETagStore; replies?: Replies; now?: () => Date } = {}): Promise<MendApp> {
   const replies = overrides.replies ?? loadContent();
   const storage = overrides.storage ?? (await createStorage(config));
   const conversationState = new ETagConversationState(storage);
@@ -119,7 +135,7 @@ export async function createMendApp(config: Config, logger: Logger, overrides: {
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const profile = conversationState.createProperty<ConversationProfile>('profile');
 
-  const services = createServices(replies, { conversationState, userState, profile }, config.defaultCountry, config.storage);
+  const services = createServices(replies, { conversationState, userState, profile }, config.defaultCountry, config.storage, overrides.now);
 
   const dialog = new MainDialog(services, createFlows(services));
   const { voice } = services;

@@ -2,7 +2,8 @@
 // danger in the screen, abuse remembered from earlier, unclear answers, and the root's
 // interruptions (cancel, help, a crisis message) in the middle of the questions.
 import { describe, expect, it } from 'vitest';
-import type { Activity } from 'botbuilder';
+import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { newConversationProfile, type ConversationProfile } from '../dialogs/conversation-profile.js';
 import { buttons, mendTestClient, replyText, testReplies, type MendTestClient } from './helpers/mend-test-client.js';
 import { tierText, triage, triageQuestions, type TriageAnswers, type TriageTier } from '../src/coaching/triage.js';
 import type { ReplyVars } from '../src/content/replies.js';
@@ -30,6 +31,18 @@ function prompt(questionId: string): string {
   if (!found) throw new Error(`no question ${questionId}`);
   return found;
 }
+
+/**
+ * The conversation profile as stored after the last turn. (The harness's profile() reads through the
+ * last turn's context, which botbuilder revokes once the turn ends, so read the stored state instead.)
+ */
+async function storedProfile(t: MendTestClient): Promise<ConversationProfile> {
+  const probe = new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', conversation: { id: CONVERSATION_ID } } as Activity);
+  await t.conversationState.load(probe, true);
+  return t.conversationState.createProperty<ConversationProfile>('profile').get(probe, newConversationProfile());
+}
+/** botbuilder's TestAdapter names its conversation this unless told otherwise. */
+const CONVERSATION_ID = 'Convo1';
 
 const joined = (activities: Partial<Activity>[]): string => activities.map(replyText).join('\n---\n');
 
@@ -190,7 +203,7 @@ describe('self-help next steps', () => {
     await answerAll(t, await start(t), buttonAnswers(BY_VALUE.couples_counselling));
     const reply = await t.say(R.text('triage.button_checkin'));
     expect(saysOneOf(reply, 'triage.checkin_saved', { step: R.text('triage.step_couples_counselling') })).toBe(true);
-    const { checkIn } = await t.profile();
+    const { checkIn } = await storedProfile(t);
     expect(checkIn?.tier).toBe('couples_counselling');
     expect(checkIn?.requestedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(t.stack()).toEqual([]);
@@ -200,7 +213,7 @@ describe('self-help next steps', () => {
     const t = mendTestClient();
     await answerAll(t, await start(t), buttonAnswers(BY_VALUE.self_help));
     await t.send('yes please check in with me in a few weeks');
-    expect((await t.profile()).checkIn?.tier).toBe('self_help');
+    expect((await storedProfile(t)).checkIn?.tier).toBe('self_help');
   });
 
   it('routes anything else typed after the result afresh', async () => {
@@ -208,7 +221,7 @@ describe('self-help next steps', () => {
     await answerAll(t, await start(t), buttonAnswers(BY_VALUE.self_help));
     await t.send('you never listen to me when I talk about my day');
     expect(t.stack()).toEqual(['istatement']);
-    expect((await t.profile()).checkIn).toBeUndefined();
+    expect((await storedProfile(t)).checkIn).toBeUndefined();
   });
 });
 
@@ -216,7 +229,6 @@ describe('danger in the safety screen goes straight to the crisis reply', () => 
   const cases: { name: string; before: string[]; answer: string; acknowledge: string; expectText: string[]; abuse: boolean }[] = [
     { name: 'not sure they are safe now', before: [], answer: label('safe_now', 'unsure'), acknowledge: 'crisis.acknowledge_unsafe_now', expectText: ['911', '988'], abuse: false },
     { name: 'partner hurt, threatened or scared them (button)', before: [label('safe_now', 'yes')], answer: label('partner_harm', 'yes'), acknowledge: 'crisis.acknowledge_abuse', expectText: ['1-800-799-7233'], abuse: true },
-    { name: 'partner makes them afraid (typed)', before: [label('safe_now', 'yes')], answer: 'yes, sometimes i am scared of him', acknowledge: 'crisis.acknowledge_abuse', expectText: ['1-800-799-7233'], abuse: true },
     { name: 'thoughts of self-harm lately (button)', before: [label('safe_now', 'yes'), label('partner_harm', 'no')], answer: label('self_harm_thoughts', 'yes'), acknowledge: 'crisis.acknowledge_suicide', expectText: ['988'], abuse: false },
     { name: 'thoughts of self-harm right now (button)', before: [label('safe_now', 'yes'), label('partner_harm', 'no')], answer: label('self_harm_thoughts', 'right_now'), acknowledge: 'crisis.acknowledge_suicide', expectText: ['988'], abuse: false },
   ];
@@ -232,7 +244,7 @@ describe('danger in the safety screen goes straight to the crisis reply', () => 
     for (const e of expectText) expect(reply).toContain(e);
     // No result, no card: the crisis reply replaces the flow.
     expect(reply).not.toContain(R.text('triage.card_title', { title: tierText({ tier: 'couples_counselling', abusePath: false }).title }));
-    expect((await t.profile()).abuseSeen).toBe(abuse);
+    expect((await storedProfile(t)).abuseSeen).toBe(abuse);
 
     const after = await t.say("I'm safe now");
     expect(saysOneOf(after, 'crisis.safe_ack')).toBe(true);
@@ -240,12 +252,63 @@ describe('danger in the safety screen goes straight to the crisis reply', () => 
     expect(t.stack()).toEqual([]);
   });
 
+  it('help during the crisis reply asks whether they are safe again', async () => {
+    const t = mendTestClient();
+    await start(t);
+    await t.send(label('safe_now', 'unsure'));
+    const out = await t.say('help');
+    expect(out).toContain(R.text('core.help_in_flow'));
+    expect(out).toContain(R.text('crisis.ask_safe'));
+    expect(out).toContain('988');
+    const after = await t.say("I'm safe right now");
+    expect(saysOneOf(after, 'crisis.no_resume')).toBe(true);
+    expect(t.stack()).toEqual([]);
+  });
+
+  it('"not safe" after the crisis reply gets the helplines again; once safe, the conversation ends cleanly', async () => {
+    const t = mendTestClient();
+    await start(t);
+    await t.send(label('safe_now', 'yes'));
+    await t.send(label('partner_harm', 'yes'));
+    const unsafe = await t.say("I'm not safe");
+    expect(unsafe).toContain('911');
+    expect(unsafe).toContain('1-800-799-7233');
+    // Saying safe answers every crisis reply that is open; the flow does not come back.
+    let reply = await t.say("I'm safe right now");
+    for (let i = 0; i < 2 && !saysOneOf(reply, 'crisis.no_resume'); i += 1) reply = await t.say("I'm safe right now");
+    expect(saysOneOf(reply, 'crisis.no_resume')).toBe(true);
+    expect(t.stack()).toEqual([]);
+    expect(await t.say('hello')).not.toContain(prompt('self_harm_thoughts'));
+  });
+
+  it('a typed disclosure is caught by the safety net first; once safe, the question comes back and the result is the abuse path', async () => {
+    const t = mendTestClient();
+    await start(t);
+    await t.send(label('safe_now', 'yes'));
+    const crisis = await t.say('yes, sometimes i am scared of him');
+    expect(saysOneOf(crisis, 'crisis.acknowledge_abuse')).toBe(true);
+    expect(crisis).toContain('1-800-799-7233');
+    expect(t.stack()).toEqual(['escalate', 'crisis']);
+    expect((await storedProfile(t)).abuseSeen).toBe(true);
+
+    const back = await t.send("I'm safe now");
+    expect(joined(back)).toContain(R.text('crisis.resume_offer'));
+    expect(back.at(-1)?.text).toContain(prompt('partner_harm'));
+    // Even if they play it down now, what they said first decides: never couples counselling.
+    let last = await t.send(label('partner_harm', 'no'));
+    for (const q of QUESTIONS.slice(2)) last = await t.send(label(q.id, BY_VALUE.couples_counselling[q.id]!));
+    expectAbusePath(t, joined(last));
+  });
+
   it('a partner who controls them is abuse without immediate danger: the flow goes on, never to couples counselling', async () => {
     const t = mendTestClient();
     const answers = { ...buttonAnswers(BY_VALUE.couples_counselling), partner_harm: label('partner_harm', 'controlling') };
     const text = joined(await answerAll(t, await start(t), answers, ['partner_harm']));
     expectAbusePath(t, text);
-    expect((await t.profile()).abuseSeen).toBe(true);
+    expect((await storedProfile(t)).abuseSeen).toBe(true);
+    // Quotes what they said here, not "earlier you told me..." (they said nothing earlier).
+    expect(text).toContain(triage({ partner_harm: 'controlling' }).reasons[0]!.text);
+    expect(text).not.toContain(triage({}, { abuse: true }).reasons[0]!.text);
   });
 
   it('a typed answer that makes the root ask about safety is still taken as the answer once they are safe', async () => {
@@ -277,7 +340,7 @@ describe('abuse remembered from earlier in the conversation', () => {
     const crisis = await t.say('my husband hit me last night');
     expect(saysOneOf(crisis, 'crisis.acknowledge_abuse')).toBe(true);
     await t.send("I'm safe now");
-    expect((await t.profile()).abuseSeen).toBe(true);
+    expect((await storedProfile(t)).abuseSeen).toBe(true);
 
     const text = joined(await answerAll(t, await start(t), buttonAnswers(BY_VALUE.couples_counselling)));
     expectAbusePath(t, text);

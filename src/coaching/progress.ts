@@ -101,3 +101,17 @@ export function suggestPractice(summary: ProgressSummary): PracticeSuggestion {
   if (summary.topIssue && summary.topIssue.count >= 2) return { kind: 'issue', issue: summary.topIssue.issue };
   return { kind: 'flow', flow: summary.leastUsed };
 }
+
+/** An I-statement draft's score: 100 with nothing flagged, less for each way it could sting. */
+export function scoreIStatement(issues: Readonly<Record<string, boolean>>): number {
+  const flagged = Object.values(issues).filter(Boolean).length;
+  return Math.max(0, 100 - flagged * 20);
+}
+
+/** The issues an apology check found, as practice issue names: traps, then missing parts. */
+export function apologyIssues(check: { components: Readonly<Record<string, boolean>>; pitfalls: Readonly<Record<string, boolean>> }): string[] {
+  const traps = Object.entries(check.pitfalls).filter(([, on]) => on).map(([k]) => k);
+  // Only the parts research weighs most count as a gap worth tracking.
+  const gaps = ['responsibility', 'repair'].filter((k) => check.components[k] === false).map((k) => `missing_${k}`);
+  return [...traps, ...gaps];
+}

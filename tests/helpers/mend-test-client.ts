@@ -1,6 +1,6 @@
 // Runs Mend's root dialog (with the real engines, content and flows) in botbuilder's
 // DialogTestClient, so conversation tests read as tables of what a person says and what Mend replies.
-import { ConversationState, UserState, type Activity } from 'botbuilder';
+import { ConversationState, TestAdapter, TurnContext, UserState, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createServices, loadContent } from '../../src/app.js';
 import { MemoryStore } from '../../src/state/memory-storage.js';
@@ -60,8 +60,10 @@ export function mendTestClient(options: { channelId?: string; locale?: string; d
       return inner.map((d) => d.id);
     },
     profile: async () => {
-      const ctx = client.dialogContext?.context;
-      return ctx ? profile.get(ctx, newConversationProfile()) : newConversationProfile();
+      // The last turn's context is revoked once the turn ends: read what was stored with a fresh one.
+      const probe = new TurnContext(new TestAdapter(), { type: 'message', channelId: options.channelId ?? 'test', conversation: { id: 'Convo1' } } as Activity);
+      await conversationState.load(probe, true);
+      return profile.get(probe, newConversationProfile());
     },
   };
 }
