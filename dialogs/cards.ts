@@ -12,6 +12,8 @@ export interface CardSection {
 
 export interface ResultCard {
   title: string;
+  /** A picture under the title (a data: URL drawn by the server), with text for screen readers. */
+  image?: { url: string; altText: string; heading?: string };
   sections: CardSection[];
   /** Bullet points under the sections (tips, reasons). */
   bullets?: { heading: string; items: string[] };
@@ -20,6 +22,10 @@ export interface ResultCard {
 
 export function resultCard(card: ResultCard): Attachment {
   const body: object[] = [{ type: 'TextBlock', text: card.title, weight: 'Bolder', size: 'Medium', wrap: true, style: 'heading' }];
+  if (card.image) {
+    if (card.image.heading) body.push({ type: 'TextBlock', text: card.image.heading, wrap: true, isSubtle: true, size: 'Small' });
+    body.push({ type: 'Image', url: card.image.url, altText: card.image.altText, size: 'Stretch' });
+  }
   for (const section of card.sections) {
     if (section.heading) body.push({ type: 'TextBlock', text: section.heading, weight: 'Bolder', wrap: true, spacing: 'Medium' });
     body.push({
@@ -39,7 +45,7 @@ export function resultCard(card: ResultCard): Attachment {
 
 /** Plain text of a result card, for channels without cards (the terminal, SMS-like clients). */
 export function resultCardText(card: ResultCard): string {
-  const parts = [`**${card.title}**`, ...card.sections.map((s) => (s.heading ? `${s.heading}\n> ${s.body}` : `> ${s.body}`))];
+  const parts = [`**${card.title}**`, ...(card.image ? [card.image.altText] : []), ...card.sections.map((s) => (s.heading ? `${s.heading}\n> ${s.body}` : `> ${s.body}`))];
   if (card.bullets && card.bullets.items.length > 0) parts.push(`${card.bullets.heading}\n${card.bullets.items.map((i) => `- ${i}`).join('\n')}`);
   if (card.footnote) parts.push(card.footnote);
   return parts.join('\n\n');

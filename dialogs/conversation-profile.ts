@@ -9,8 +9,6 @@ export interface ConversationProfile {
   countrySource?: 'stated' | 'locale';
   /** Set once the safety screen sees partner abuse; never cleared within the conversation. */
   abuseSeen: boolean;
-  /** The person asked the triage flow to check in with them again (shown on their next visit). */
-  checkIn?: { tier: string; requestedAt: string };
   /** The welcome has been shown (Teams can announce a new chat twice). */
   welcomed?: boolean;
 }

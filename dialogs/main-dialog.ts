@@ -8,8 +8,11 @@ import {
   DialogTurnStatus,
   type Dialog,
   type DialogContext,
+  type DialogInstance,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
+import { wasForgotten } from '../src/state/turn-flags.js';
+import { progressMessage } from './progress-view.js';
 import { MAX_INPUT_CHARS, readUserInput } from '../src/channels/user-input.js';
 import { newConversationProfile, type ConversationProfile } from './conversation-profile.js';
 import { CrisisDialog, markDangerThisTurn, type CrisisOptions } from './crisis-dialog.js';
@@ -45,6 +48,22 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async handleTurn(dc: DialogContext): Promise<DialogTurnResult> {
+    const result = await this.handleMessage(dc);
+    if (!wasForgotten(dc.context)) await this.rememberWhereWeAre(dc);
+    return result;
+  }
+
+  /** Keeps the person's unfinished flow (the stack under the root) so a later visit can resume it. */
+  private async rememberWhereWeAre(dc: DialogContext): Promise<void> {
+    const { practice } = this.services;
+    const flow = this.bottomFlow(dc);
+    if (!isFlowId(flow)) return practice.setResumePoint(dc.context, undefined);
+    // Only the flow itself: a crisis reply or safety question on top is not something to resume into.
+    const stack = dc.stack.filter((d) => isFlowId(d.id));
+    await practice.setResumePoint(dc.context, { flow, stack: JSON.parse(JSON.stringify(stack)) as DialogInstance[], at: practice.now().toISOString() });
+  }
+
+  private async handleMessage(dc: DialogContext): Promise<DialogTurnResult> {
     const { services } = this;
     const { voice } = services;
     const context = dc.context;
@@ -120,6 +139,12 @@ export class MainDialog extends ComponentDialog {
           await services.privacy.forget(context);
           await voice.say(context, 'privacy.forgotten');
           return WAITING;
+        case 'my_progress':
+          await context.sendActivity(await progressMessage(context, services));
+          if (active) await dc.repromptDialog();
+          return WAITING;
+        case 'resume':
+          return this.resume(dc);
         case 'forget_me_cancelled':
           await voice.say(context, 'privacy.kept');
           if (active) await dc.repromptDialog();
@@ -169,7 +194,8 @@ export class MainDialog extends ComponentDialog {
     const reroute = (result as FlowResult | undefined)?.reroute;
     if (typeof reroute === 'string' && reroute !== '') return this.routeText(dc, reroute, false);
     if ((result as { safe?: boolean } | undefined)?.safe) return WAITING; // the crisis dialog already offered the menu
-    await this.showMenu(dc, 'core.flow_done');
+    const { voice } = this.services;
+    await dc.context.sendActivity(voice.message(voice.text(dc.context, 'core.flow_done'), [...voice.menuButtons(dc.context), voice.text(dc.context, 'progress.button_progress')]));
     return WAITING;
   }
 
@@ -186,6 +212,24 @@ export class MainDialog extends ComponentDialog {
     return WAITING;
   }
 
+  /** Puts the person back where they left a flow (possibly in an earlier conversation) and re-asks its question. */
+  private async resume(dc: DialogContext): Promise<DialogTurnResult> {
+    const { voice, practice } = this.services;
+    if (dc.activeDialog) {
+      await dc.repromptDialog();
+      return WAITING;
+    }
+    const point = await practice.resumePoint(dc.context);
+    if (!point || point.stack.length === 0) {
+      await this.showMenu(dc, 'progress.nothing_to_resume');
+      return WAITING;
+    }
+    dc.stack.splice(0, dc.stack.length, ...(JSON.parse(JSON.stringify(point.stack)) as DialogInstance[]));
+    await voice.say(dc.context, 'progress.resumed');
+    await dc.repromptDialog();
+    return WAITING;
+  }
+
   /** "What do you know about me?": a readable summary, then the full data exactly as stored. */
   private async showStoredData(dc: DialogContext): Promise<void> {
     const { voice, privacy } = this.services;
@@ -199,8 +243,12 @@ export class MainDialog extends ComponentDialog {
     const flow = this.bottomFlow(dc);
     if (isFlowId(flow)) lines.push(voice.text(context, 'privacy.summary_flow', { flow: voice.text(context, `core.button_${flow}`) }));
     lines.push(voice.text(context, 'privacy.summary_turns', { turns: profile.turns }));
-    const userItems = Object.keys(data.user).length;
-    lines.push(userItems > 0 ? voice.text(context, 'privacy.summary_user', { count: userItems }) : voice.text(context, 'privacy.summary_no_user'));
+    const practices = (data.user['practice'] as { practices?: unknown[] } | undefined)?.practices?.length ?? 0;
+    const resumeFlow = (data.user['resume'] as { flow?: string } | undefined)?.flow;
+    if (practices > 0) lines.push(voice.text(context, 'privacy.summary_user', { count: practices }));
+    if (isFlowId(resumeFlow)) lines.push(voice.text(context, 'privacy.summary_resume', { flow: voice.text(context, `core.button_${resumeFlow}`) }));
+    if (data.user['checkIn']) lines.push(voice.text(context, 'privacy.summary_checkin'));
+    if (practices === 0 && !resumeFlow && !data.user['checkIn']) lines.push(voice.text(context, 'privacy.summary_no_user'));
     lines.push(voice.text(context, 'privacy.summary_where', { storage: this.services.privacy.storageKind }));
     await context.sendActivity(voice.message(lines.join('\n')));
     const json = JSON.stringify(data, null, 2);

@@ -67,6 +67,8 @@ const PRIVACY_REPLIES = {
   'privacy.summary_turns': ['turns'],
   'privacy.summary_user': ['count'],
   'privacy.summary_no_user': [],
+  'privacy.summary_resume': ['flow'],
+  'privacy.summary_checkin': [],
   'privacy.summary_where': ['storage'],
   'privacy.full_data_intro': [],
   'privacy.forget_confirm': [],
@@ -76,10 +78,44 @@ const PRIVACY_REPLIES = {
   'privacy.kept': [],
 } as const;
 
+const PROGRESS_ISSUES = [
+  'absolute', 'you_blame', 'label', 'mind_reading', 'sarcasm', 'threat', 'profanity', 'faux_feeling', 'i_feel_that',
+  'conditional', 'blame_shift', 'minimizing', 'but_clause', 'sorry_you_feel', 'excuse', 'missing_responsibility', 'missing_repair',
+] as const;
+
+const PROGRESS_REPLIES: Record<string, readonly string[]> = {
+  'progress.title': [],
+  'progress.intro': [],
+  'progress.counts': ['istatement', 'apology'],
+  'progress.streak': ['current', 'best'],
+  'progress.no_practice': [],
+  'progress.chart_heading': ['count'],
+  'progress.chart_alt': ['count', 'first', 'last'],
+  'progress.trend_up': ['recent', 'previous'],
+  'progress.trend_down': ['recent', 'previous'],
+  'progress.trend_steady': ['recent', 'previous'],
+  'progress.trend_too_few': [],
+  'progress.top_issue': ['issue', 'count'],
+  'progress.tip_heading': [],
+  'progress.suggest_heading': [],
+  'progress.suggest_start': [],
+  'progress.suggest_issue': ['issue'],
+  'progress.suggest_flow_istatement': [],
+  'progress.suggest_flow_apology': [],
+  'progress.button_progress': [],
+  'progress.welcome_back': ['count'],
+  'progress.welcome_back_resume': ['flow'],
+  'progress.button_continue': [],
+  'progress.nothing_to_resume': [],
+  'progress.resumed': [],
+  ...Object.fromEntries(PROGRESS_ISSUES.flatMap((issue) => [[`progress.issue_${issue}`, []], [`progress.tip_${issue}`, []]])),
+};
+
 export const REQUIRED_REPLIES: Readonly<Record<string, readonly string[]>> = {
   ...CORE_REPLIES,
   ...CRISIS_REPLIES,
   ...PRIVACY_REPLIES,
+  ...PROGRESS_REPLIES,
   ...ISTATEMENT_REPLIES,
   ...APOLOGY_REPLIES,
   ...TRIAGE_REPLIES,

@@ -45,6 +45,10 @@ export interface PracticeServices {
   history(context: TurnContext): Promise<PracticeHistory>;
   resumePoint(context: TurnContext): Promise<ResumePoint | undefined>;
   setResumePoint(context: TurnContext, point: ResumePoint | undefined): Promise<void>;
+  /** The triage flow's "check in with me later": remembered per person, asked about on their next visit. */
+  requestCheckIn(context: TurnContext, tier: string): Promise<void>;
+  /** The pending check-in, if any, cleared as it is read. */
+  takeCheckIn(context: TurnContext): Promise<{ tier: string; requestedAt: string } | undefined>;
 }
 
 export interface MendServices {

@@ -57,7 +57,7 @@ export const TRIAGE_REPLIES = {
   'triage.button_checkin': [],
   'triage.checkin_phrases': [],
   'triage.checkin_saved': ['step'],
-  /** Not used by this dialog: for the welcome-back message when profile.checkIn is set. */
+  /** Used by the welcome-back message (dialogs/welcome.ts) when a check-in is pending. */
   'triage.checkin_return': ['step'],
   'triage.step_self_help': [],
   'triage.step_couples_counselling': [],
@@ -203,9 +203,8 @@ export class TriageDialog extends FlowDialog {
   private async afterResult(step: WaterfallStepContext<ResultState>): Promise<DialogTurnResult> {
     const answer = String(step.result ?? '').trim();
     if (this.asksForCheckIn(step.context, answer)) {
-      const profile = await this.profile(step.context);
       const { tier } = step.options.result;
-      profile.checkIn = { tier, requestedAt: new Date().toISOString() };
+      await this.services.practice.requestCheckIn(step.context, tier);
       await step.context.sendActivity(this.services.voice.message(this.say(step, 'triage.checkin_saved', { step: this.say(step, `triage.step_${tier}`) })));
       return step.endDialog({} satisfies FlowResult);
     }

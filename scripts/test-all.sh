@@ -14,6 +14,8 @@ fi
 step "system packages the tests need"
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+# The browser test (tests/webchat.e2e.test.ts) drives Debian's Chromium; fonts so pages render text.
+[ -x /usr/bin/chromium ] || need_apt+=(chromium fonts-liberation)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "installing: ${need_apt[*]}"

@@ -28,6 +28,7 @@ import { rateLimitMiddleware } from './channels/rate-limit.js';
 import { MendBot } from './bot.js';
 import type { ConversationProfile } from '../dialogs/conversation-profile.js';
 import { MainDialog } from '../dialogs/main-dialog.js';
+import { welcomeActivity } from '../dialogs/welcome.js';
 import { createFlows } from '../dialogs/create-flows.js';
 import type { MendServices, ResumePoint } from '../dialogs/services.js';
 import { recordPractice, type PracticeHistory } from './coaching/progress.js';
@@ -62,6 +63,11 @@ export function loadContent(): Replies {
       throw new Error(`content/replies/privacy.json at "${key.split('.')[1]}": the label must be listed under "${kind}" in content/commands.json`);
     }
   }
+  for (const [key, kind] of [['progress.button_progress', 'my_progress'], ['progress.button_continue', 'resume']] as const) {
+    if (matchCommand(replies.text(key))?.kind !== kind) {
+      throw new Error(`content/replies/progress.json at "${key.split('.')[1]}": the label must be listed under "${kind}" in content/commands.json`);
+    }
+  }
   // The menu buttons send their label as text: each label must start the flow it names.
   for (const flow of ['istatement', 'apology', 'escalate'] as const) {
     const label = replies.text(`core.button_${flow}`);
@@ -84,6 +90,7 @@ export function createServices(replies: Replies, states: MendStates, defaultCoun
   const { conversationState, userState, profile } = states;
   const practice = userState.createProperty<PracticeHistory>('practice');
   const resume = userState.createProperty<ResumePoint>('resume');
+  const checkIn = userState.createProperty<{ tier: string; requestedAt: string }>('checkIn');
   const plain = (state: object): Record<string, unknown> => {
     const { eTag: _eTag, ...rest } = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
     return rest;
@@ -123,6 +130,12 @@ export function createServices(replies: Replies, states: MendStates, defaultCoun
         if (point) await resume.set(context, point);
         else if (await resume.get(context)) await resume.delete(context);
       },
+      requestCheckIn: (context, tier) => checkIn.set(context, { tier, requestedAt: now().toISOString() }),
+      takeCheckIn: async (context) => {
+        const pending = await checkIn.get(context);
+        if (pending) await checkIn.delete(context);
+        return pending;
+      },
     },
   };
 }
@@ -146,6 +159,7 @@ export async function createMendApp(config: Config, logger: Logger, overrides: {
     dialogState,
     profile,
     voice,
+    welcome: (context) => welcomeActivity(context, services),
     maxAttempts: 10,
     onConflict: (attempt) => logger.info({ attempt }, 'state changed by another turn; re-running from fresh state'),
   });

@@ -25,6 +25,8 @@ export interface MendBotParts {
   dialogState: StatePropertyAccessor<DialogState>;
   profile: StatePropertyAccessor<ConversationProfile>;
   voice: Voice;
+  /** The first message of a conversation (it depends on what Mend remembers of the person). */
+  welcome: (context: TurnContext) => Promise<Partial<Activity>>;
   /** Turns re-run from fresh state after an eTag conflict, at most this many times in all. */
   maxAttempts: number;
   onConflict?: (attempt: number) => void;
@@ -119,7 +121,6 @@ export class MendBot extends TeamsActivityHandler {
     const profile = await this.parts.profile.get(context, newConversationProfile());
     if (profile.welcomed) return;
     profile.welcomed = true;
-    const { voice } = this.parts;
-    await context.sendActivity(voice.message(voice.text(context, 'core.welcome'), voice.menuButtons(context)));
+    await context.sendActivity(await this.parts.welcome(context));
   }
 }

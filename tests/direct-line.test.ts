@@ -217,6 +217,19 @@ describe('local Direct Line: memory stays bounded', () => {
     expect((await poll(h, s, '2')).activities).toHaveLength(4);
   });
 
+  it('keeps a conversation within its byte budget, dropping the oldest first', async () => {
+    const h = await harness({}, { maxBytesPerConversation: 2500 });
+    const s = await newSession(h.url);
+    await call(`${h.url}/v3/directline/conversations`, 'POST', s.token);
+    await poll(h, s, undefined, (a) => a.length > 0);
+    const long = 'x'.repeat(1000);
+    for (let i = 0; i < 3; i += 1) await call(`${h.url}/v3/directline/conversations/${s.conversationId}/activities`, 'POST', s.token, { type: 'message', text: `${i}${long}` });
+    const { activities } = await poll(h, s);
+    expect(JSON.stringify(activities).length).toBeLessThanOrEqual(2500);
+    expect(activities.at(-1)?.['text']).toBe(`echo: 2${long}`);
+    expect(activities.some((a) => a['text'] === 'welcome')).toBe(false);
+  });
+
   it('drops the idlest conversation when the table is full', async () => {
     const h = await harness({}, { maxConversations: 2 });
     const a = await newSession(h.url);

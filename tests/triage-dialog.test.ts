@@ -203,7 +203,7 @@ describe('self-help next steps', () => {
     await answerAll(t, await start(t), buttonAnswers(BY_VALUE.couples_counselling));
     const reply = await t.say(R.text('triage.button_checkin'));
     expect(saysOneOf(reply, 'triage.checkin_saved', { step: R.text('triage.step_couples_counselling') })).toBe(true);
-    const { checkIn } = await storedProfile(t);
+    const checkIn = (await t.stored()).user['checkIn'] as { tier: string; requestedAt: string } | undefined;
     expect(checkIn?.tier).toBe('couples_counselling');
     expect(checkIn?.requestedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(t.stack()).toEqual([]);
@@ -213,7 +213,7 @@ describe('self-help next steps', () => {
     const t = mendTestClient();
     await answerAll(t, await start(t), buttonAnswers(BY_VALUE.self_help));
     await t.send('yes please check in with me in a few weeks');
-    expect((await storedProfile(t)).checkIn?.tier).toBe('self_help');
+    expect(((await t.stored()).user['checkIn'] as { tier: string } | undefined)?.tier).toBe('self_help');
   });
 
   it('routes anything else typed after the result afresh', async () => {
@@ -221,7 +221,7 @@ describe('self-help next steps', () => {
     await answerAll(t, await start(t), buttonAnswers(BY_VALUE.self_help));
     await t.send('you never listen to me when I talk about my day');
     expect(t.stack()).toEqual(['istatement']);
-    expect((await storedProfile(t)).checkIn).toBeUndefined();
+    expect((await t.stored()).user['checkIn']).toBeUndefined();
   });
 });
 

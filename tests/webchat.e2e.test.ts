@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { PROJECT_ROOT } from '../src/content/files.js';
 import { startTestServer, type TestServer } from './helpers/http.js';
 import { testReplies } from './helpers/mend-test-client.js';
@@ -15,6 +15,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const runnable = existsSync(CHROMIUM) || Boolean(process.env['CI']);
 const R = testReplies();
 const WAIT = { timeout: 15_000 };
+const OUTPUT = join(PROJECT_ROOT, 'test-output');
 
 const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
@@ -29,7 +30,13 @@ function opening(key: string): RegExp {
 }
 
 async function botSays(page: Page, pattern: RegExp): Promise<void> {
-  await page.locator(BOT_BUBBLE).filter({ hasText: pattern }).last().waitFor(WAIT);
+  try {
+    await page.locator(BOT_BUBBLE).filter({ hasText: pattern }).last().waitFor(WAIT);
+  } catch (err) {
+    // Say what was on screen instead: a failure on CI is then readable from the log alone.
+    const seen = (await page.locator(BOT_BUBBLE).allInnerTexts()).slice(-3).map((t) => t.slice(0, 120));
+    throw new Error(`Mend never said ${pattern}; its last messages were ${JSON.stringify(seen)} (${(err as Error).message.split('\n')[0]})`);
+  }
 }
 
 /** The suggested actions currently offered, once they include `expected` (or any, if omitted). */
@@ -56,6 +63,7 @@ describe.skipIf(!runnable)('Web Chat in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium" (scripts/test-all.sh does this on CI)`);
+    mkdirSync(OUTPUT, { recursive: true });
     server = await startTestServer({ STORAGE: 'memory' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -80,6 +88,9 @@ describe.skipIf(!runnable)('Web Chat in headless Chromium', () => {
   });
 
   it('runs a whole I-statement flow, then shows the helplines for a crisis message', async () => {
+    onTestFailed(async () => {
+      await page.screenshot({ path: join(OUTPUT, 'webchat-failure.png') }).catch(() => undefined);
+    });
     await page.goto(server.url);
 
     // The welcome, with the three flows as buttons.
@@ -124,8 +135,7 @@ describe.skipIf(!runnable)('Web Chat in headless Chromium', () => {
     await page.locator(BOT_BUBBLE).filter({ hasText: /988/ }).last().scrollIntoViewIfNeeded();
     await page.locator(BOT_BUBBLE).last().scrollIntoViewIfNeeded();
     await page.waitForTimeout(800);
-    mkdirSync(join(PROJECT_ROOT, 'test-output'), { recursive: true });
-    await page.screenshot({ path: join(PROJECT_ROOT, 'test-output', 'webchat.png') });
+    await page.screenshot({ path: join(OUTPUT, 'webchat.png') });
     expect(problems).toEqual([]);
   });
 

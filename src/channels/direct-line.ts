@@ -14,6 +14,8 @@ export const CHANNEL_ID = 'directline';
 export interface DirectLineLimits {
   maxConversations: number;
   maxActivitiesPerConversation: number;
+  /** Kept activities of one conversation, as JSON; the oldest go first. */
+  maxBytesPerConversation: number;
   tokenTtlSeconds: number;
 }
 
@@ -43,12 +45,14 @@ interface Conversation {
   token: string;
   expiresAt: number;
   started: boolean;
-  activities: Record<string, unknown>[];
-  /** Watermark of activities[0]: older ones were dropped to stay within the limit. */
+  activities: { activity: Record<string, unknown>; bytes: number }[];
+  bytes: number;
+  /** Watermark of activities[0]: older ones were dropped to stay within the limits. */
   firstIndex: number;
 }
 
-const DEFAULT_LIMITS: DirectLineLimits = { maxConversations: 1000, maxActivitiesPerConversation: 500, tokenTtlSeconds: 1800 };
+// A development endpoint: worst case about 200 x 256 KB = 50 MB, however it is used.
+const DEFAULT_LIMITS: DirectLineLimits = { maxConversations: 200, maxActivitiesPerConversation: 500, maxBytesPerConversation: 256 * 1024, tokenTtlSeconds: 1800 };
 const FORWARDED_TYPES = new Set(['message', 'event']);
 
 const random = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -82,9 +86,13 @@ export function registerDirectLine(server: Server, app: MendApp, options: Direct
   const append = (conversation: Conversation, activity: Record<string, unknown>): string => {
     const index = conversation.firstIndex + conversation.activities.length;
     const id = `${conversation.id}|${String(index).padStart(7, '0')}`;
-    conversation.activities.push({ ...activity, id, timestamp: new Date().toISOString(), channelId: CHANNEL_ID, conversation: { id: conversation.id } });
-    while (conversation.activities.length > limits.maxActivitiesPerConversation) {
-      conversation.activities.shift();
+    const stored = { ...activity, id, timestamp: new Date().toISOString(), channelId: CHANNEL_ID, conversation: { id: conversation.id } };
+    const bytes = JSON.stringify(stored).length;
+    conversation.activities.push({ activity: stored, bytes });
+    conversation.bytes += bytes;
+    const tooMany = (): boolean => conversation.activities.length > limits.maxActivitiesPerConversation || conversation.bytes > limits.maxBytesPerConversation;
+    while (conversation.activities.length > 1 && tooMany()) {
+      conversation.bytes -= conversation.activities.shift()!.bytes;
       conversation.firstIndex += 1;
     }
     return id;
@@ -142,7 +150,7 @@ export function registerDirectLine(server: Server, app: MendApp, options: Direct
       if (!oldest) break;
       drop(oldest);
     }
-    const conversation: Conversation = { id: random(16), userId: `dl_${random(12)}`, token: random(32), expiresAt: now + limits.tokenTtlSeconds * 1000, started: false, activities: [], firstIndex: 0 };
+    const conversation: Conversation = { id: random(16), userId: `dl_${random(12)}`, token: random(32), expiresAt: now + limits.tokenTtlSeconds * 1000, started: false, activities: [], bytes: 0, firstIndex: 0 };
     conversations.set(conversation.id, conversation);
     byToken.set(conversation.token, conversation.id);
     return describe(conversation);
@@ -178,7 +186,7 @@ export function registerDirectLine(server: Server, app: MendApp, options: Direct
     const from = Number.isInteger(raw) && raw > conversation.firstIndex ? raw : conversation.firstIndex;
     const next = conversation.firstIndex + conversation.activities.length;
     res.header('cache-control', 'no-store');
-    res.json({ activities: conversation.activities.slice(Math.min(from, next) - conversation.firstIndex), watermark: String(next) });
+    res.json({ activities: conversation.activities.slice(Math.min(from, next) - conversation.firstIndex).map((a) => a.activity), watermark: String(next) });
   });
 
   server.post('/v3/directline/conversations/:conversationId/activities', ...parseJson, async (req: Request, res: Response) => {

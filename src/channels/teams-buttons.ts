@@ -7,7 +7,7 @@ import { CardFactory, type Activity, type CardAction, type Middleware, type Turn
 
 /** Teams renders this many suggested actions; the rest are dropped silently. */
 export const TEAMS_MAX_SUGGESTED_ACTIONS = 3;
-/** Adaptive Card version every Teams client renders (desktop, web and mobile). */
+/** Adaptive Card version for the buttons, within the 1.5 Teams supports (and what cards.ts uses). */
 export const TEAMS_CARD_VERSION = '1.4';
 
 export function buttonsCard(labels: readonly string[]): ReturnType<typeof CardFactory.adaptiveCard> {

@@ -1,7 +1,7 @@
 // Splits normalised text into clauses and works out each clause's grammatical subject, whether it is
 // subordinate ("when you ..."), a question or a request, and whether it praises or complains: the
 // checker needs this to tell "you never help" from "I love how you always make me laugh".
-import type { ClauseContent } from './istatement-content.js';
+import type { ClauseContent, IStatementContent, WordSetName } from './istatement-content.js';
 import { longestPhraseAt, type NormText } from './istatement-text.js';
 
 export type Subject = 'self' | 'them' | 'we' | 'thing' | 'none';
@@ -22,16 +22,13 @@ export interface Clause {
   afterComma: boolean;
 }
 
-/** Connectors that only open a new clause when a subject follows ("so lazy" stays, "so you" splits). */
-const NEEDS_SUBJECT = new Set(['that', 'cause', 'so', 'and', 'but', 'or', 'plus', 'then', 'yet', 'also', 'since', 'as', 'because', 'after', 'before', 'until', 'while']);
-/** Connectors that are often prepositions ("after a long shift"): only a pronoun or a person opens a clause. */
-const PREPOSITION_LIKE = new Set(['since', 'as', 'because', 'after', 'before', 'until', 'while']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'your', 'his', 'her', 'their']);
+type Sets = Record<WordSetName, Set<string>>;
 
-function startsSubject(doc: NormText, i: number, c: ClauseContent, strict = false): boolean {
+/** strict: after a connector that is often a preposition ("after a long shift") only a pronoun or person counts. */
+function startsSubject(doc: NormText, i: number, c: ClauseContent, sets: Sets, strict = false): boolean {
   const norm = doc.tokens[i]?.norm;
   if (norm === undefined) return false;
-  if (strict && DETERMINERS.has(norm) && longestPhraseAt(doc, i, c.themSubjects) === 0) return false;
+  if (strict && sets.determiners.has(norm) && longestPhraseAt(doc, i, c.themSubjects) === 0) return false;
   if (c.questionStarts.includes(norm) && norm !== 'that') return true;
   return [c.self, c.themSubjects, c.we, c.thing].some((group) => longestPhraseAt(doc, i, group) > 0);
 }
@@ -44,7 +41,6 @@ function skipDiscourse(doc: NormText, i: number, end: number, c: { discourse: st
     // "you know" is discourse only when nothing but punctuation follows it
     if (n === 0) return k;
     if (doc.tokens[k]?.norm === 'you' && k + n < end) return k;
-    if (['why', 'how', 'what'].includes(doc.tokens[k]?.norm ?? '')) return k;
     k += n;
   }
 }
@@ -98,7 +94,10 @@ function opensMainClause(doc: NormText, i: number, start: number, connector: str
   return longestPhraseAt(doc, i, c.themSubjects) > 0 || ['i', 'we'].includes(doc.tokens[i]?.norm ?? '');
 }
 
-export function splitClauses(doc: NormText, c: ClauseContent, discourse: string[][]): Clause[] {
+export function splitClauses(doc: NormText, content: IStatementContent): Clause[] {
+  const c = content.clauses;
+  const sets = content.grammar.sets;
+  const discourse = content.normalise.discourse;
   const clauses: Clause[] = [];
   let sentence = 0;
   let start = 0;
@@ -108,7 +107,7 @@ export function splitClauses(doc: NormText, c: ClauseContent, discourse: string[
     if (end > start) {
       const info = findSubject(doc, start, end, c, discourse);
       const prev = clauses[clauses.length - 1];
-      const coordinated = connector !== null && ['and', 'or', 'and then'].includes(connector) && !afterComma && prev?.sentence === sentence && prev.subordinate;
+      const coordinated = connector !== null && sets.coordinatedWith.has(connector) && !afterComma && prev?.sentence === sentence && prev.subordinate;
       const subordinate = (connector !== null && c.subordinators.some((s) => s.join(' ') === connector)) || coordinated;
       clauses.push({ start, end, connector, subordinate, sentence, afterComma, ...info });
     }
@@ -138,11 +137,14 @@ export function splitClauses(doc: NormText, c: ClauseContent, discourse: string[
     const n = Math.max(sub, coord);
     if (n > 0) {
       const phrase = doc.tokens.slice(i, i + n).map((t) => t.norm).join(' ');
-      const gated = NEEDS_SUBJECT.has(phrase) || coord > 0;
-      if (!gated || startsSubject(doc, i + n, c, PREPOSITION_LIKE.has(phrase))) {
+      // "so lazy" stays one clause, "so you ..." opens one
+      const gated = sets.needsSubject.has(phrase) || coord > 0;
+      if (!gated || startsSubject(doc, i + n, c, sets, sets.prepositionLike.has(phrase))) {
         // a connector at the very start of a clause just labels it
-        if (i > start) close(i);
-        else afterComma = afterComma && i === start;
+        if (i > start) {
+          close(i);
+          afterComma = false;
+        }
         connector = phrase;
         start = i + n;
         i += n;
@@ -168,30 +170,22 @@ export function clauseText(doc: NormText, clause: Clause): string {
   return doc.text.slice(from, to);
 }
 
-export function clauseOf(clauses: readonly Clause[], token: number): Clause | undefined {
-  return clauses.find((cl) => token >= cl.start && token < cl.end);
-}
 
-function anyMatch(patterns: readonly RegExp[], text: string): RegExpMatchArray | undefined {
-  for (const re of patterns) {
-    for (const m of text.matchAll(re)) return m;
-  }
-  return undefined;
-}
-
-export { anyMatch };
-
-/** Words that cancel a negation before them: "never stop loving you", "never fail to". */
-const DOUBLE_NEGATIVE = new Set(['stop', 'stops', 'stopped', 'fail', 'fails', 'failed', 'quit', 'cease']);
 const NEGATION_REACH = 6;
 
-/** Is the word at `wordIndex` negated by a negation up to a few words before it (and not undone)? */
-function negatedAt(words: readonly string[], wordIndex: number, negations: readonly string[]): boolean {
+/**
+ * Is the word at `wordIndex` negated by a negation up to a few words before it, and not undone by a
+ * double negative ("never stop loving you") from the content's word sets?
+ */
+function negatedAt(words: readonly string[], wordIndex: number, negations: readonly string[], doubleNegative: ReadonlySet<string>): boolean {
   let negated = false;
   for (let k = Math.max(0, wordIndex - NEGATION_REACH); k < wordIndex; k += 1) {
     const w = words[k] ?? '';
-    if (negations.includes(w)) negated = true;
-    else if (negated && DOUBLE_NEGATIVE.has(w)) negated = false;
+    // "can't believe you forgot" is disbelief, not a negation of "forgot"
+    const disbelief = w === 'not' && ['can', 'could'].includes(words[k - 1] ?? '') && words[k + 1] === 'believe';
+    if (negations.includes(w) && !disbelief) negated = true;
+    // "never stop loving you" undoes it
+    else if (negated && doubleNegative.has(w)) negated = false;
   }
   return negated;
 }
@@ -200,11 +194,13 @@ function negatedAt(words: readonly string[], wordIndex: number, negations: reado
  * Praise minus complaint in one clause: positive words count up and complaint verbs down, each flipped
  * when negated ("never make me laugh" is a complaint, "never let me down" praise).
  */
-export function clauseValence(text: string, c: ClauseContent, appreciated: boolean): number {
+export function clauseValence(text: string, content: IStatementContent, appreciated: boolean): number {
+  const c = content.clauses;
+  const twice = content.grammar.sets.doubleNegative;
   const words = text.split(' ');
   const wordIndexAt = (pos: number): number => text.slice(0, pos).split(' ').length - 1;
   let score = appreciated ? 1 : 0;
-  for (const m of text.matchAll(c.positive)) score += negatedAt(words, wordIndexAt(m.index), c.negations) ? -1 : 1;
-  for (const m of text.matchAll(c.negative)) score += negatedAt(words, wordIndexAt(m.index), c.negations) ? 1 : -1;
+  for (const m of text.matchAll(c.positive)) score += negatedAt(words, wordIndexAt(m.index), c.negations, twice) ? -1 : 1;
+  for (const m of text.matchAll(c.negative)) score += negatedAt(words, wordIndexAt(m.index), c.negations, twice) ? 1 : -1;
   return score;
 }

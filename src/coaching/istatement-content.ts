@@ -5,7 +5,10 @@ import { list, num, obj, record, regex, str, strList } from '../content/check.js
 import type { Obj } from '../content/check.js';
 import { ISTATEMENT_FLAGS, type IStatementFlag } from './istatement-types.js';
 
-/** Rewrites `token` when the next word is one of `next` (or matches `nextPattern`, followed by one of `afterNext`). */
+/**
+ * Rewrites `token` when the next word is one of `next` (words listed or taken from `nextLists`, the
+ * names of lexicon word lists) or matches `nextPattern`; with `afterNext`, the word after must fit too.
+ */
 export interface ContextualRule {
   token: string;
   next: string[];
@@ -80,7 +83,21 @@ export interface Rephrase {
   past?: string;
 }
 
+/** Small closed word classes the grammar rules need, kept here rather than in code. */
+export const WORD_SETS = [
+  'determiners', 'otherSubjects', 'tagSubjects', 'pronounAbsolutes', 'needsSubject', 'prepositionLike', 'coordinatedWith',
+  'doubleNegative', 'verbSkip', 'intensifiers', 'vagueWish', 'sarcasmLead', 'agentPronouns', 'whyHow', 'beAux', 'doAux', 'feelOpeners',
+] as const;
+export type WordSetName = (typeof WORD_SETS)[number];
+
 export interface GrammarContent {
+  sets: Record<WordSetName, Set<string>>;
+  /** a subordinator kept when joining situations ("... while I cleaned"); others join with "and" */
+  joiners: Record<string, string>;
+  /** "judged by your mom" -> "around your mom": the agent of a judgement becomes a place */
+  agentSwap: Record<string, string>;
+  /** subject and verb put before a sarcastic "thanks for ignoring me" -> "you were ignoring me" */
+  progressive: string;
   stopwords: Set<string>;
   participles: Record<string, string>;
   pastForms: Set<string>;
@@ -93,6 +110,8 @@ export interface GrammarContent {
   notVerbs: Set<string>;
   base: Record<string, string>;
   stateAdjectives: Set<string>;
+  /** "you made me look like ..." -> "I looked like ...": base -> past */
+  perceptionVerbs: Record<string, string>;
   thirdPersonSubjects: string[][];
   keepRephrase: Rephrase[];
   blameRemovals: RegExp[];
@@ -128,6 +147,7 @@ export interface RewriteTemplates {
   makeMePresent: string;
   makeMePast: string;
   madeMeState: string;
+  madeMeSeem: string;
   aboutConnector: string;
   whenConnector: string;
   maxSituations: number;
@@ -346,10 +366,15 @@ export function parseIStatementContent(raw: unknown, file = FILE): IStatementCon
     contractions: stringRecord(file, 'normalise.contractions', normRaw['contractions']),
     contextual: list(file, 'normalise.contextual', normRaw['contextual'], (item, k) => {
       const o = obj(file, k, item);
-      if (o['next'] === undefined && o['nextPattern'] === undefined) throw new ContentError(file, k, 'needs "next" or "nextPattern"');
+      if (o['next'] === undefined && o['nextPattern'] === undefined && o['nextLists'] === undefined) throw new ContentError(file, k, 'needs "next", "nextLists" or "nextPattern"');
+      const fromLists = (o['nextLists'] === undefined ? [] : strList(file, `${k}.nextLists`, o['nextLists'])).flatMap((name, i) => {
+        const items = wordLists[name];
+        if (!items) throw new ContentError(file, `${k}.nextLists[${i}]`, `refers to unknown word list "${name}"`);
+        return items.filter((w) => !w.includes(' '));
+      });
       const rule: ContextualRule = {
         token: str(file, `${k}.token`, o['token']),
-        next: o['next'] === undefined ? [] : strList(file, `${k}.next`, o['next']),
+        next: [...(o['next'] === undefined ? [] : strList(file, `${k}.next`, o['next'])), ...fromLists],
         afterNext: o['afterNext'] === undefined ? [] : strList(file, `${k}.afterNext`, o['afterNext'], { minLength: 0 }),
         notAfter: o['notAfter'] === undefined ? [] : strList(file, `${k}.notAfter`, o['notAfter']),
         becomes: words(str(file, `${k}.becomes`, o['becomes'])),
@@ -426,7 +451,14 @@ export function parseIStatementContent(raw: unknown, file = FILE): IStatementCon
   const defaultTopic = topicBody('defaultTopic', obj(file, 'defaultTopic', root['defaultTopic']));
 
   const g = obj(file, 'grammar', root['grammar']);
+  const setsRaw = obj(file, 'grammar.wordSets', g['wordSets']);
+  const sets = {} as Record<WordSetName, Set<string>>;
+  for (const name of WORD_SETS) sets[name] = new Set(strList(file, `grammar.wordSets.${name}`, setsRaw[name]));
   const grammar: GrammarContent = {
+    sets,
+    joiners: stringRecord(file, 'grammar.joiners', g['joiners']),
+    agentSwap: stringRecord(file, 'grammar.agentSwap', g['agentSwap']),
+    progressive: str(file, 'grammar.progressive', g['progressive']),
     stopwords: new Set(strList(file, 'grammar.stopwords', g['stopwords'])),
     participles: stringRecord(file, 'grammar.participles', g['participles']),
     pastForms: new Set(strList(file, 'grammar.pastForms', g['pastForms'])),
@@ -442,6 +474,7 @@ export function parseIStatementContent(raw: unknown, file = FILE): IStatementCon
     notVerbs: new Set(strList(file, 'grammar.notVerbs', g['notVerbs'])),
     base: stringRecord(file, 'grammar.base', g['base']),
     stateAdjectives: new Set(strList(file, 'grammar.stateAdjectives', g['stateAdjectives'])),
+    perceptionVerbs: stringRecord(file, 'grammar.perceptionVerbs', g['perceptionVerbs']),
     thirdPersonSubjects: phrases(file, 'grammar.thirdPersonSubjects', g['thirdPersonSubjects']),
     keepRephrase: rephrases(file, 'grammar.keepRephrase', g['keepRephrase'], ex),
     blameRemovals: ex.regexes('grammar.blameRemovals', g['blameRemovals']),
@@ -474,6 +507,7 @@ export function parseIStatementContent(raw: unknown, file = FILE): IStatementCon
     makeMePresent: t('makeMePresent', ['rest'], ['rest']),
     makeMePast: t('makeMePast', ['rest'], ['rest']),
     madeMeState: t('madeMeState', ['rest'], ['rest']),
+    madeMeSeem: t('madeMeSeem', ['verb', 'rest'], ['verb', 'rest']),
     aboutConnector: t('aboutConnector', [], []),
     whenConnector: t('whenConnector', [], []),
     maxSituations: num(file, 'rewrite.maxSituations', r['maxSituations'], 1, 5),

@@ -1,6 +1,13 @@
 // Finds the nine I-statement flags in a message: content patterns (minus their exceptions) plus the
-// clause-aware rules that patterns alone cannot express: praise is not blame, absolutes about one's own
-// habits are fine, a "you" clause that accuses is blame, and thanks wrapped around a complaint is sarcasm.
+// clause-aware rules that patterns alone cannot express: praise is not blame, a "you" clause that
+// accuses is blame, and thanks wrapped around a complaint is sarcasm.
+//
+// The rule for absolutes (always, never, every time, constantly, nothing, everything, all the time,
+// nobody): flagged, except (1) in praise ("you always make me laugh"), (2) inside a threat, which is
+// reported as the threat, and (3) an adverb about the speaker's own feelings or habits: a clause whose
+// subject is "I", that does not mention the other person and does not complain ("I always feel rushed
+// in the mornings"). "I always end up doing the dishes", "every time I ask, you sigh" and "I feel like
+// we never talk" are still flagged; so are nothing/everything/nobody, which always speak about others.
 import type { IStatementContent } from './istatement-content.js';
 import { ISTATEMENT_FLAGS, type IStatementFlag } from './istatement-types.js';
 import { clauseChars, clauseText, clauseValence, splitClauses, type Clause } from './istatement-clauses.js';
@@ -17,16 +24,9 @@ export interface Analysis {
   doc: NormText;
   clauses: Clause[];
   hits: Hit[];
-  /** indexes into clauses of the clauses that praise rather than complain */
-  positive: Set<number>;
 }
 
 type Span = { start: number; end: number };
-
-const TAG_SUBJECTS = new Set(['you', 'he', 'she', 'it', 'they', 'i', 'we']);
-
-/** Absolutes that speak about other people or things, so never about the speaker's own habits. */
-const PRONOUN_ABSOLUTES = new Set(['nothing', 'everything', 'nobody', 'no one']);
 
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 
@@ -55,7 +55,7 @@ function appreciates(text: string, content: IStatementContent): boolean {
 }
 
 /** Narrows a span to whole word tokens, dropping punctuation at either end. */
-function trimToWords(doc: NormText, span: Span): Span | undefined {
+export function trimToWords(doc: NormText, span: Span): Span | undefined {
   let { first, last } = tokenRange(doc, span.start, span.end);
   while (first <= last && doc.tokens[first]?.punct) first += 1;
   while (last >= first && doc.tokens[last]?.punct) last -= 1;
@@ -90,9 +90,13 @@ export function complainsIn(text: string, content: IStatementContent, bareNegati
     if (negations.includes(word)) {
       const next = text.slice(span.end).trim().split(' ')[0] ?? '';
       // a tag question ("... don't you?") is not a complaint
-      if (!bareNegations || TAG_SUBJECTS.has(next)) continue;
+      if (!bareNegations || content.grammar.sets.tagSubjects.has(next)) continue;
       const after = text.slice(span.end).split(' ').slice(0, 4).join(' ');
       if (matches([negative], after).length > 0) continue;
+    } else {
+      // "for not yelling": the complaint word itself is negated
+      const before = text.slice(0, span.start).split(' ').filter(Boolean).slice(-2);
+      if (before.some((w) => negations.includes(w))) continue;
     }
     return true;
   }
@@ -115,11 +119,15 @@ function sarcasmByRule(doc: NormText, clauses: readonly Clause[], content: IStat
       if (complainsIn(doc.text.slice(span.start, to), content)) out.push({ start: span.start, end: to });
     }
   });
-  const sentences = new Set(clauses.map((cl) => cl.sentence));
+  const sentences = [...new Set(clauses.map((cl) => cl.sentence))];
   for (const sentence of sentences) {
     const s = sentenceText(doc, clauses, sentence);
+    // "Wow, you remembered! Only three days late.": a fragment after the praise can give it away
+    const next = clauses.filter((cl) => cl.sentence === sentence + 1);
+    const fragment = next.length > 0 && next.every((cl) => cl.subject === 'none' || cl.subject === 'them');
+    const end = fragment ? sentenceText(doc, clauses, sentence + 1).end : s.end;
     for (const span of matches(praiseStart, s.text, s.start)) {
-      if (complainsIn(doc.text.slice(span.end, s.end), content, false)) out.push(span);
+      if (complainsIn(doc.text.slice(span.end, end), content, false)) out.push(span);
     }
   }
   return out;
@@ -135,7 +143,7 @@ function clauseBlame(doc: NormText, clauses: readonly Clause[], index: number, c
   if (!clause) return undefined;
   const first = doc.tokens[clause.start]?.norm ?? '';
   if (clause.subject !== 'them' || clause.subordinate || clause.request) return undefined;
-  if (clause.question && !['why', 'how'].includes(first)) return undefined;
+  if (clause.question && !content.grammar.sets.whyHow.has(first)) return undefined;
   const subjectAt = doc.offsets[clause.subjectStart] ?? 0;
   // "you are so immature": the label already says it
   if (covered.some((s) => s.start <= subjectAt && s.end > subjectAt)) return undefined;
@@ -182,19 +190,13 @@ function mergeHits(hits: readonly Hit[]): Hit[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-export function analyseText(text: string, content: IStatementContent): Analysis {
-  const doc = normaliseText(text, content.normalise, content.index.knownWords);
-  const clauses = splitClauses(doc, content.clauses, content.normalise.discourse);
-  const clauseIndexAt = (pos: number): number => clauses.findIndex((cl) => {
-    const { from, to } = clauseChars(doc, cl);
-    return pos >= from && pos < to;
-  });
+/** Pattern hits (minus exceptions; main-clause-only patterns where they open a main clause) and sarcasm rules. */
+function patternHits(doc: NormText, clauses: readonly Clause[], content: IStatementContent, clauseIndexAt: (pos: number) => number): Hit[] {
   // "you have to" accuses as the start of a main clause, not inside "when you have to" or "I feel like you ..."
   const startsMainClause = (pos: number): boolean => {
     const clause = clauses[clauseIndexAt(pos)];
     return clause !== undefined && !clause.subordinate && doc.offsets[clause.subjectStart] === pos;
   };
-
   const raw: Hit[] = [];
   for (const flag of ISTATEMENT_FLAGS) {
     const { patterns, mainClauseOnly, exceptions } = content.flags[flag];
@@ -209,37 +211,75 @@ export function analyseText(text: string, content: IStatementContent): Analysis 
     const trimmed = trimToWords(doc, span);
     if (trimmed) raw.push({ flag: 'sarcasm', ...trimmed });
   }
+  return raw;
+}
 
-  const sarcasticSentences = new Set(raw.filter((h) => h.flag === 'sarcasm').map((h) => clauses[clauseIndexAt(h.start)]?.sentence));
-  const positive = new Set<number>();
-  clauses.forEach((clause, index) => {
-    if (sarcasticSentences.has(clause.sentence)) return;
-    const sentence = sentenceText(doc, clauses, clause.sentence).text;
-    const appreciated = appreciates(sentence, content);
-    if (clauseValence(clauseText(doc, clause), content.clauses, appreciated) > 0) positive.add(index);
+/** Praise minus complaint per clause; sarcastic sentences count as neither. */
+function clauseMoods(doc: NormText, clauses: readonly Clause[], content: IStatementContent, sarcastic: ReadonlySet<number | undefined>): number[] {
+  return clauses.map((clause) => {
+    if (sarcastic.has(clause.sentence)) return 0;
+    const appreciated = appreciates(sentenceText(doc, clauses, clause.sentence).text, content);
+    return clauseValence(clauseText(doc, clause), content, appreciated);
   });
+}
+
+export function analyseText(text: string, content: IStatementContent): Analysis {
+  const doc = normaliseText(text, content.normalise, content.index.knownWords);
+  const clauses = splitClauses(doc, content);
+  const clauseIndexAt = (pos: number): number =>
+    clauses.findIndex((cl) => {
+      const { from, to } = clauseChars(doc, cl);
+      return pos >= from && pos < to;
+    });
+  // a connector ("every time ...") belongs to the clause it opens
+  const clauseIndexFor = (pos: number): number => {
+    const inside = clauseIndexAt(pos);
+    return inside >= 0 ? inside : clauses.findIndex((cl) => clauseChars(doc, cl).from >= pos);
+  };
+  const raw = patternHits(doc, clauses, content, clauseIndexAt);
+
+  const sarcastic = new Set(raw.filter((h) => h.flag === 'sarcasm').map((h) => clauses[clauseIndexFor(h.start)]?.sentence));
+  const mood = clauseMoods(doc, clauses, content, sarcastic);
+  const praising = (index: number): boolean => (mood[index] ?? 0) > 0;
+  // "every time we go hiking I feel so calm": a subordinate clause shares the mood of its sentence
+  const praisingSentence = (sentence: number): boolean => {
+    const moods = clauses.map((cl, i) => (cl.sentence === sentence ? mood[i] ?? 0 : 0));
+    return moods.some((v) => v > 0) && !moods.some((v) => v < 0);
+  };
+  const threats = raw.filter((h) => h.flag === 'threat');
+  const absolutes = raw.filter((h) => h.flag === 'absolute');
 
   const hits = raw.filter((hit) => {
     if (hit.flag !== 'absolute' && hit.flag !== 'you_blame') return true;
-    const index = clauseIndexAt(hit.start);
+    // "I'll make sure you never see your son again" is a threat, not a generalisation
+    if (threats.some((t) => t.start <= hit.start && t.end >= hit.end)) return false;
+    const index = clauseIndexFor(hit.start);
     const clause = clauses[index];
     if (!clause) return true;
-    if (positive.has(index)) return false;
-    if (hit.flag === 'absolute' && clause.subject === 'self' && !PRONOUN_ABSOLUTES.has(doc.text.slice(hit.start, hit.end))) {
-      const ownHabit = !mentionsThem(doc, clause, content) && !hasMatch(content.clauses.selfComplaints, clauseText(doc, clause));
-      if (ownHabit) return false;
-    }
-    return true;
+    if (praising(index) || (clause.subordinate && praisingSentence(clause.sentence))) return false;
+    return hit.flag !== 'absolute' || !ownHabit(doc, clause, hit, clauseIndexAt(hit.start) < 0, content);
   });
   const mindReading = hits.filter((h) => h.flag === 'mind_reading');
-  const covering = hits.filter((h) => h.flag === 'label' || h.flag === 'threat');
-  // a blame that is only part of a guess at motives ("he doesn't even love me") is mind reading
-  const kept = hits.filter((h) => h.flag !== 'you_blame' || !mindReading.some((m) => m.start <= h.start && m.end >= h.end));
-  clauses.forEach((clause, index) => {
-    if (positive.has(index)) return;
-    const span = clauseBlame(doc, clauses, index, content, [...mindReading, ...covering]);
+  const covering = [...mindReading, ...hits.filter((h) => h.flag === 'label' || h.flag === 'threat')];
+  // a blame that is only part of a guess at motives ("he doesn't even love me") is mind reading,
+  // but "you never ..." stays blame whatever follows it
+  const kept = hits.filter(
+    (h) => h.flag !== 'you_blame' || !mindReading.some((m) => m.start <= h.start && m.end >= h.end) || absolutes.some((x) => overlaps(x, h)),
+  );
+  for (let index = 0; index < clauses.length; index += 1) {
+    const span = praising(index) ? undefined : clauseBlame(doc, clauses, index, content, covering);
     if (span) kept.push({ flag: 'you_blame', ...span });
-  });
+  }
+  return { doc, clauses, hits: mergeHits(kept) };
+}
 
-  return { doc, clauses, hits: mergeHits(kept), positive };
+/** Rule (3) in the header: an absolute adverb about the speaker's own feelings or habits. */
+function ownHabit(doc: NormText, clause: Clause, hit: Hit, inConnector: boolean, content: IStatementContent): boolean {
+  const sets = content.grammar.sets;
+  // nothing / everything / nobody always speak about others
+  if (clause.subject !== 'self' || inConnector || sets.pronounAbsolutes.has(doc.text.slice(hit.start, hit.end))) return false;
+  // "I feel like we never talk": the absolute belongs to another subject
+  const between = doc.text.slice(doc.offsets[clause.subjectEnd] ?? hit.start, hit.start).split(' ');
+  if (between.some((w) => sets.otherSubjects.has(w))) return false;
+  return !mentionsThem(doc, clause, content) && !hasMatch(content.clauses.selfComplaints, clauseText(doc, clause));
 }

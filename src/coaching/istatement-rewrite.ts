@@ -9,13 +9,9 @@ import { isPastWords, situationsOf, type Candidate } from './istatement-situatio
 import { normaliseText, tokenRange } from './istatement-text.js';
 import { casingMap, contentWords, fill, finishWords, firstMatch, matchesAny, startsWithPhrase, tidy } from './istatement-words.js';
 
-export { tidy };
-
 /** Flags a finished rewrite must not raise. */
 const BLOCKING: readonly IStatementFlag[] = ['absolute', 'you_blame', 'label', 'mind_reading', 'sarcasm', 'threat', 'profanity', 'faux_feeling', 'i_feel_that'];
 const MAX_REPAIRS = 4;
-/** Words that make a request too vague to be doable ("would you be willing to do anything?"). */
-const VAGUE_WISH = new Set(['anything', 'something', 'everything', 'stuff', 'things', 'it', 'that', 'this']);
 
 interface Plan {
   feeling: string;
@@ -69,7 +65,8 @@ function pickFeeling(a: Analysis, content: IStatementContent, topic: Topic): str
 function wishIsConcrete(wish: string, content: IStatementContent): boolean {
   const words = wish.split(' ');
   const n = contentWords(words, content).length;
-  return n >= 2 && n <= 8 && !words.some((w) => VAGUE_WISH.has(w));
+  // "would you be willing to do anything?" is not a doable request
+  return n >= 2 && n <= 8 && !words.some((w) => content.grammar.sets.vagueWish.has(w));
 }
 
 /** The situations worth keeping: at most maxSituations, the partner's actions first, in the person's order. */

@@ -24,19 +24,19 @@ export interface Candidate {
   wish?: string;
 }
 
-/** Subordinators kept when joining situations ("... when I talk"); the rest join with "and". */
-const KEPT_JOINERS: Record<string, string> = {
-  when: 'when', whenever: 'when', 'every time': 'when', 'every single time': 'when', 'each time': 'when',
-  'each and every time': 'when', while: 'while', after: 'after', before: 'before', until: 'until', if: 'if',
-};
-const DETERMINERS = new Set(['your', 'his', 'her', 'the', 'a', 'an', 'their', 'my', 'our']);
+/** How many words may come before the feeling for it to count as opening the clause ("honestly I feel ..."). */
 const FEELING_AT_START = 3;
 
 class ClauseRewriter {
+  /** how situations join by default ("... and ...") */
+  private readonly and: string;
+
   constructor(
     private readonly a: Analysis,
     private readonly content: IStatementContent,
-  ) {}
+  ) {
+    this.and = content.rewrite.situationJoin.trim();
+  }
 
   private hitsIn(clause: Clause, flags: readonly IStatementFlag[]): Hit[] {
     const { from, to } = clauseChars(this.a.doc, clause);
@@ -70,7 +70,7 @@ class ClauseRewriter {
   /** "why do you always X" -> "you X"; "why can't you X" -> "you do not X". */
   private unQuestion(words: string[]): string[] {
     const [q, aux, third] = words;
-    if (q !== 'why' && q !== 'how') return words;
+    if (!this.content.grammar.sets.whyHow.has(q ?? '')) return words;
     if (aux === undefined) return [];
     const negated = third === 'not';
     const rest = words.slice(negated ? 3 : 2);
@@ -78,9 +78,10 @@ class ClauseRewriter {
     if (subjectLen === 0) return [];
     const subject = rest.slice(0, subjectLen);
     const tail = rest.slice(subjectLen);
-    if (['are', 'is', 'were', 'was', 'have', 'has'].includes(aux)) return [...subject, aux, ...(negated ? ['not'] : []), ...tail];
+    const sets = this.content.grammar.sets;
+    if (sets.beAux.has(aux)) return [...subject, aux, ...(negated ? ['not'] : []), ...tail];
     if (negated) return [...subject, this.isThirdPerson(subject) ? 'does' : 'do', 'not', ...tail];
-    if (['do', 'does', 'did', 'can', 'could', 'will', 'would', 'dare'].includes(aux)) return [...subject, ...tail];
+    if (sets.doAux.has(aux)) return [...subject, ...tail];
     return [];
   }
 
@@ -139,7 +140,7 @@ class ClauseRewriter {
 
   /** "oh and you ..." -> "you ...": interjections only ever go at the front. */
   private dropLeadingDiscourse(words: string[]): string[] {
-    const discourse = this.content.normalise.discourse.filter((p) => p[0] !== 'you' && !['why', 'how', 'what'].includes(p[0] ?? ''));
+    const discourse = this.content.normalise.discourse.filter((p) => p[0] !== 'you');
     let out = words;
     for (let n = startsWithPhrase(out, discourse); n > 0 && out.length > n; n = startsWithPhrase(out, discourse)) out = out.slice(n);
     return out;
@@ -163,11 +164,14 @@ class ClauseRewriter {
       if (t && !t.punct && !drop.has(k)) words.push(t.norm);
     }
     words = this.tidyWords(words);
-    // "ignored by you" names the other person as the agent of the judgement: leave it out
-    if (words[0] === 'by' && ['you', 'him', 'her', 'them'].includes(words[1] ?? '')) words = words.slice(2);
-    else if (words[0] === 'by') words = ['around', ...words.slice(1)];
+    const g = this.content.grammar;
+    // "ignored by you" names the other person as the agent of the judgement: leave it out;
+    // "judged by your mom" -> "around your mom"
+    const swap = g.agentSwap[words[0] ?? ''];
+    if (swap !== undefined && g.sets.agentPronouns.has(words[1] ?? '')) words = words.slice(2);
+    else if (swap !== undefined) words = [swap, ...words.slice(1)];
     if (contentWords(words, this.content).length === 0) return undefined;
-    return { kind: 'tail', text: words.join(' '), past: false, priority: 4, joiner: 'and' };
+    return { kind: 'tail', text: words.join(' '), past: false, priority: 4, joiner: this.and };
   }
 
   /**
@@ -181,38 +185,47 @@ class ClauseRewriter {
     for (const re of c.clauses.appreciation) {
       for (const m of text.matchAll(re)) {
         if (m.index !== 0) continue;
-        const rest = removeLeading(text.slice(m[0].length).trim().split(' ').filter(Boolean), ['for', 'how', 'that', 'the way', 'it when', 'when', 'so much', 'a lot', 'very much', 'so', 'again', 'finally', 'on', 'even', 'for once', 'at last']);
+        const rest = removeLeading(text.slice(m[0].length).trim().split(' ').filter(Boolean), [...c.grammar.sets.sarcasmLead]);
         if (contentWords(rest, c).length === 0 || !complainsIn(rest.join(' '), c)) return undefined;
         // "thanks for ignoring me all evening" -> "you were ignoring me all evening"
-        if (/ing$/.test(rest[0] ?? '') && clause.subject !== 'them') return ['you', 'were', ...rest];
+        if (/ing$/.test(rest[0] ?? '') && clause.subject !== 'them') return [...c.grammar.progressive.split(' '), ...rest];
         return rest;
       }
     }
     return undefined;
   }
 
-  /** "you make me do everything" -> "I have to do so much"; "you made me late" -> "I was late". */
+  /**
+   * "you make me do everything" -> "I have to do so much"; "you made me late" -> "I was late";
+   * "you made me look like an idiot" -> "I looked like an idiot".
+   */
   private madeMe(words: readonly string[]): Candidate | undefined {
     const c = this.content;
     const at = words.indexOf('me');
-    const rest = words.slice(at + 1).filter((w) => !['so', 'really', 'very'].includes(w));
+    const rest = words.slice(at + 1).filter((w) => !c.grammar.sets.intensifiers.has(w));
     const first = rest[0];
-    if (first === undefined || first === 'feel' || c.index.realFeeling.has(first) || contentWords(rest, c).length === 0) return undefined;
+    if (first === undefined || first === 'feel' || c.index.realFeeling.has(first) || !this.enough(rest, 0)) return undefined;
     const made = words[at - 1] === 'made';
+    const tail = this.tidyWords(rest).join(' ');
+    const seemed = c.grammar.perceptionVerbs[first];
+    if (seemed !== undefined) {
+      const text = fill(c.rewrite.madeMeSeem, { verb: made ? seemed : first, rest: this.tidyWords(rest.slice(1)).join(' ') });
+      return { kind: 'when', text, past: made, priority: 1, joiner: this.and };
+    }
     const template = made ? (c.grammar.stateAdjectives.has(first) ? c.rewrite.madeMeState : c.rewrite.makeMePast) : c.rewrite.makeMePresent;
-    return { kind: 'when', text: fill(template, { rest: this.tidyWords(rest).join(' ') }).toLowerCase(), past: made, priority: 1, joiner: 'and' };
+    return { kind: 'when', text: fill(template, { rest: tail }), past: made, priority: 1, joiner: this.and };
   }
 
   /** What is left without a subject: "about the car", "with your constant complaining", or a gerund. */
   private subjectless(words: readonly string[]): Candidate | undefined {
     const c = this.content;
     if (['about', 'with', 'over'].includes(words[0] ?? '') && contentWords(words.slice(1), c).length > 0) {
-      return { kind: 'about', text: this.tidyWords(words.slice(1)).join(' '), past: false, priority: 3, joiner: 'and' };
+      return { kind: 'about', text: this.tidyWords(words.slice(1)).join(' '), past: false, priority: 3, joiner: this.and };
     }
     if (/^\p{L}+ing$/u.test(words[0] ?? '') && !c.grammar.stopwords.has(words[0] ?? '')) {
       const stop = words.findIndex((w, i) => i > 0 && c.grammar.gerundStops.has(w));
       const phrase = words.slice(0, stop < 0 ? undefined : stop);
-      if (contentWords(phrase, c).length > 0) return { kind: 'when', text: fill(c.rewrite.gerund, { phrase: phrase.join(' ') }), past: false, priority: 3, joiner: 'and' };
+      if (contentWords(phrase, c).length > 0) return { kind: 'when', text: fill(c.rewrite.gerund, { phrase: phrase.join(' ') }), past: false, priority: 3, joiner: this.and };
     }
     return undefined;
   }
@@ -259,7 +272,7 @@ class ClauseRewriter {
       // keep the clause that follows "I feel like/that"
       const { first, last } = tokenRange(doc, ifeel.start, ifeel.end);
       const opener = doc.tokens.slice(first, last + 1).map((t) => t.norm);
-      const cut = Math.max(...['that', 'like', 'if', 'though', 'feel', 'felt'].map((w) => opener.lastIndexOf(w)));
+      const cut = Math.max(...[...c.grammar.sets.feelOpeners].map((w) => opener.lastIndexOf(w)));
       if (cut >= 0) start = first + cut + 1;
     }
     // "I know you hate my family": the guess starts at its own subject
@@ -286,12 +299,14 @@ class ClauseRewriter {
 
     let subjectLen = this.subjectLength(words);
     if (subjectLen === 0) return this.subjectless(words);
-    // a bare noun phrase ("your excuses") is not a situation
-    if (DETERMINERS.has(words[0] ?? '') && words.length < 3) return undefined;
+    // a bare noun phrase ("your excuses") is a topic, not a situation
+    if (c.grammar.sets.determiners.has(words[0] ?? '') && words.length < 3) {
+      return contentWords(words, c).length > 0 ? { kind: 'about', text: words.join(' '), past: false, priority: 3, joiner: this.and } : undefined;
+    }
     const past = this.isPastClause(words, subjectLen);
     const mind = mindHit !== undefined;
     const them = startsWithPhrase(words, c.clauses.themSubjects) > 0;
-    const joiner = KEPT_JOINERS[clause.subordinate ? clause.connector ?? '' : ''] ?? 'and';
+    const joiner = (clause.subordinate ? c.grammar.joiners[clause.connector ?? ''] : undefined) ?? this.and;
 
     if (matchesAny(c.cues.meMakeMe, words.join(' ')) && !mind) return this.madeMe(words);
 
@@ -309,7 +324,7 @@ class ClauseRewriter {
     const body = w.join(' ');
     const priority = them ? 0 : startsWithPhrase(w, c.clauses.self) > 0 ? 2 : 1;
     // the wondering happens now, whatever tense the guess was in
-    if (mind) return { kind: 'when', text: fill(c.rewrite.wonder, { clause: body }).replace(/^I /, 'i '), past: false, priority, joiner };
+    if (mind) return { kind: 'when', text: fill(c.rewrite.wonder, { clause: body }), past: false, priority, joiner };
     const wishWords = never.wish ?? should.wish;
     const wish = wishWords && them ? this.tidyWords(wishWords).join(' ') : undefined;
     return wish ? { kind: 'when', text: body, past, priority, joiner, wish } : { kind: 'when', text: body, past, priority, joiner };
@@ -325,7 +340,7 @@ export function isPastWords(words: readonly string[], subjectLen: number, conten
   const g = content.grammar;
   const padded = ` ${words.join(' ')} `;
   if (g.pastMarkers.some((p) => padded.includes(` ${p.join(' ')} `))) return true;
-  const verb = words.slice(subjectLen).find((w) => !['just', 'really', 'also', 'still', 'then', 'not'].includes(w));
+  const verb = words.slice(subjectLen).find((w) => !g.sets.verbSkip.has(w));
   return verb !== undefined && isPast(verb, g);
 }
 

@@ -4,13 +4,10 @@ import type { IStatementContent } from './istatement-content.js';
 import type { IStatementFlag, IStatementProblem, IStatementStepIssue, StepAnalysis } from './istatement-types.js';
 import { analyseText, type Analysis } from './istatement-detect.js';
 import { quoteSpan } from './istatement-text.js';
+import { fill } from './istatement-words.js';
 
 const BEHAVIOUR_FLAGS: readonly IStatementFlag[] = ['label', 'absolute', 'mind_reading', 'you_blame', 'profanity', 'sarcasm', 'threat', 'i_feel_that'];
 const REQUEST_FLAGS: readonly IStatementFlag[] = ['threat', 'absolute', 'label', 'profanity', 'sarcasm', 'mind_reading'];
-
-function fill(template: string, quote: string): string {
-  return template.replace(/\{quote\}/g, quote);
-}
 
 function flagProblems(a: Analysis, flags: readonly IStatementFlag[], wording: Record<string, string>): IStatementProblem[] {
   const out: IStatementProblem[] = [];
@@ -19,7 +16,7 @@ function flagProblems(a: Analysis, flags: readonly IStatementFlag[], wording: Re
     const template = wording[flag];
     if (!hit || !template) continue;
     const quote = quoteSpan(a.doc, hit.start, hit.end);
-    out.push({ flag, quote, explanation: fill(template, quote) });
+    out.push({ flag, quote, explanation: fill(template, { quote }) });
   }
   return out;
 }
@@ -30,7 +27,7 @@ function cueProblem(a: Analysis, issue: IStatementStepIssue, patterns: readonly 
   for (const re of patterns) {
     for (const m of a.doc.text.matchAll(re)) {
       const quote = quoteSpan(a.doc, m.index, m.index + Math.max(1, m[0].length));
-      return { flag: issue, quote, explanation: fill(template, quote) };
+      return { flag: issue, quote, explanation: fill(template, { quote }) };
     }
   }
   return undefined;
@@ -41,8 +38,16 @@ function empty(a: Analysis, wording: Record<string, string>): StepAnalysis | und
   return { ok: false, problems: [{ flag: 'empty', quote: '', explanation: wording['empty'] ?? '' }] };
 }
 
+/**
+ * The behaviour is judged where it will stand, inside "I feel ... when <behaviour>": "you left the dishes
+ * in the sink" is then an observation, while "you never help" or "your fault" is still blame.
+ */
 export function analyseBehaviourIn(text: string, content: IStatementContent): StepAnalysis {
-  const a = analyseText(text, content);
+  const behaviour = text.trim().replace(content.compose.trailing, '');
+  const stripped = content.compose.stripBehaviour.reduce((acc, re) => acc.replace(re, ''), behaviour.toLowerCase());
+  const situation = behaviour.slice(behaviour.length - stripped.length);
+  const framed = situation === '' ? '' : fill(content.rewrite.statementNoNeed, { feelVerb: content.rewrite.feelPresent, feeling: content.defaultTopic.feelings[0] ?? '', situation });
+  const a = analyseText(framed, content);
   const wording = content.behaviourPushback;
   const none = empty(a, wording);
   if (none) return none;

@@ -86,8 +86,8 @@ const END = '<end>';
 function contextualApplies(rule: ContextualRule, tokens: readonly Token[], i: number, prev: string | undefined): boolean {
   const next = tokens[i + 1];
   if (next === undefined || next.punct || (prev !== undefined && rule.notAfter.includes(prev))) return false;
-  if (rule.next.includes(next.norm)) return true;
-  if (!rule.nextPattern?.test(next.norm)) return false;
+  if (!rule.next.includes(next.norm) && !rule.nextPattern?.test(next.norm)) return false;
+  if (rule.afterNext.length === 0) return true;
   const after = tokens[i + 2];
   return rule.afterNext.includes(after === undefined || after.punct ? END : after.norm);
 }
@@ -116,7 +116,8 @@ export function normaliseText(original: string, content: NormaliseContent, known
     if (/\*+$/.test(raw) && raw.replace(/\*+$/, '').length > 3) raw = raw.replace(/\*+$/, '');
     const end = start + raw.length;
     if (DROPPED.test(raw)) continue;
-    const isWord = /[\p{L}\p{N}]/u.test(raw);
+    // emoji count as words: an eye-roll is part of what was said
+    const isWord = /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(raw);
     if (!isWord) {
       tokens.push({ norm: normalisePunct(raw), raw, start, end, punct: true, sentenceInitial: false, changed: false });
       if (SENTENCE_END.test(raw)) sentenceInitial = true;
@@ -161,7 +162,7 @@ export function tokenRange(doc: NormText, start: number, end: number): { first: 
 }
 
 /** The person's own words behind tokens [first, last]. */
-export function quoteTokens(doc: NormText, first: number, last: number): string {
+function quoteTokens(doc: NormText, first: number, last: number): string {
   const a = doc.tokens[first];
   const b = doc.tokens[last];
   if (!a || !b) return '';
@@ -171,14 +172,6 @@ export function quoteTokens(doc: NormText, first: number, last: number): string 
 export function quoteSpan(doc: NormText, start: number, end: number): string {
   const { first, last } = tokenRange(doc, start, end);
   return quoteTokens(doc, first, last);
-}
-
-/** The text of tokens [first, last) joined as in doc.text. */
-export function tokenText(doc: NormText, first: number, last: number): string {
-  return doc.tokens
-    .slice(first, last)
-    .map((t) => t.norm)
-    .join(' ');
 }
 
 /** Matches `phrase` (a list of words) at token i; returns its length or 0. */

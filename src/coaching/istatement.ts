@@ -2,12 +2,13 @@
 // an automatic rewrite) and the helpers the step-by-step dialog uses. All wording comes from
 // content/istatement.json; see istatement-detect.ts for how each flag is decided.
 import { defaultIStatementContent, parseIStatementContent, type IStatementContent } from './istatement-content.js';
-import { analyseText, type Analysis } from './istatement-detect.js';
+import { analyseText, trimToWords, type Analysis } from './istatement-detect.js';
 import { analyseFeelingIn, realFeelingsFor, statedFeelings, suggestFeelingsFor, suggestFeelingsIn, feelingMentions } from './istatement-feelings.js';
-import { composeStatement, rewriteFrom, tidy } from './istatement-rewrite.js';
+import { composeStatement, rewriteFrom } from './istatement-rewrite.js';
 import { analyseBehaviourIn, analyseRequestIn } from './istatement-steps.js';
 import { quoteSpan } from './istatement-text.js';
 import { clauseChars } from './istatement-clauses.js';
+import { fill, firstMatch, tidy } from './istatement-words.js';
 import {
   ISTATEMENT_FLAGS,
   type FeelingAnalysis,
@@ -34,19 +35,21 @@ export type {
 /** At most this many findings per flag, so one angry message does not bury the person in notes. */
 const MAX_FINDINGS_PER_FLAG = 2;
 
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([a-zA-Z]+)\}/g, (m, name: string) => values[name] ?? m);
-}
-
 function listPhrase(items: readonly string[], content: IStatementContent): string {
   const { listJoin, listLast } = content.feedback;
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(listJoin)}${listLast}${items[items.length - 1]}`;
 }
 
-function firstMatch(re: RegExp, text: string): RegExpMatchArray | undefined {
-  for (const m of text.matchAll(re)) return m;
-  return undefined;
+/** The person's words for characters [start, end) of doc.text, without stray punctuation at the ends. */
+function cleanQuote(a: Analysis, start: number, end: number): string | undefined {
+  const span = trimToWords(a.doc, { start, end });
+  return span ? quoteSpan(a.doc, span.start, span.end) : undefined;
+}
+
+function quoteOf(a: Analysis, re: RegExp): string | undefined {
+  const m = firstMatch(re, a.doc.text);
+  return m?.index === undefined ? undefined : cleanQuote(a, m.index, m.index + m[0].trimEnd().length);
 }
 
 function findingsOf(a: Analysis, content: IStatementContent): IStatementFinding[] {
@@ -89,17 +92,18 @@ function partsOf(a: Analysis, content: IStatementContent): Parts {
     const after = doc.text.slice(feelingSpan.end, sentenceEnd < 0 ? undefined : feelingSpan.end + sentenceEnd).trim();
     const before = firstMatch(cues.situationBeforeFeeling, doc.text.slice(0, feelingSpan.end));
     if (firstMatch(cues.situationAfterFeeling, after)) {
-      const clause = clauses.find((cl) => clauseChars(doc, cl).from >= feelingSpan.end && cl.connector !== null) ?? clauses.find((cl) => clauseChars(doc, cl).from >= feelingSpan.end);
-      const span = clause ? clauseChars(doc, clause) : { from: feelingSpan.end, to: feelingSpan.end + after.length };
-      parts.situation = quoteSpan(doc, Math.max(feelingSpan.end, span.from - (clause?.connector ? clause.connector.length + 1 : 0)), span.to);
+      // from the feeling to the end of the clause that follows it ("when you check your phone at dinner")
+      const next = clauses.find((cl) => clauseChars(doc, cl).from >= feelingSpan.end);
+      const to = next ? clauseChars(doc, next).to : feelingSpan.end + after.length;
+      parts.situation = cleanQuote(a, feelingSpan.end, to);
     } else if (before) {
-      parts.situation = quoteSpan(doc, before.index ?? 0, (before.index ?? 0) + before[0].length);
+      parts.situation = quoteOf(a, cues.situationBeforeFeeling);
     }
   }
-  const need = firstMatch(cues.need, doc.text);
-  if (need) parts.need = quoteSpan(doc, need.index ?? 0, (need.index ?? 0) + need[0].length);
-  const request = firstMatch(cues.request, doc.text);
-  if (request) parts.request = quoteSpan(doc, request.index ?? 0, (request.index ?? 0) + request[0].length);
+  const need = quoteOf(a, cues.need);
+  if (need) parts.need = need;
+  const request = quoteOf(a, cues.request);
+  if (request) parts.request = request;
   return parts;
 }
 
@@ -117,8 +121,8 @@ function strengthsOf(parts: Parts, content: IStatementContent): string[] {
 function notesOf(a: Analysis, content: IStatementContent): string[] {
   const out: string[] = [];
   for (const note of content.feedback.notes) {
-    const m = firstMatch(note.pattern, a.doc.text);
-    if (m) out.push(fill(note.text, { quote: quoteSpan(a.doc, m.index ?? 0, (m.index ?? 0) + m[0].length) }));
+    const quote = quoteOf(a, note.pattern);
+    if (quote) out.push(fill(note.text, { quote }));
   }
   return out;
 }

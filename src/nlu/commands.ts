@@ -13,12 +13,14 @@ export type Command =
   | { kind: 'forget_me' }
   | { kind: 'forget_me_confirmed' }
   | { kind: 'forget_me_cancelled' }
+  | { kind: 'my_progress' }
+  | { kind: 'resume' }
   | { kind: 'start'; flow: FlowName };
 
 export type CommandsContent = ReadonlyMap<string, Command>;
 
 const FLOWS: readonly FlowName[] = ['istatement', 'apology', 'escalate'];
-const SIMPLE_KINDS = ['help', 'menu', 'cancel', 'start_over', 'my_data', 'forget_me', 'forget_me_confirmed', 'forget_me_cancelled'] as const;
+const SIMPLE_KINDS = ['help', 'menu', 'cancel', 'start_over', 'my_data', 'forget_me', 'forget_me_confirmed', 'forget_me_cancelled', 'my_progress', 'resume'] as const;
 type SimpleKind = (typeof SIMPLE_KINDS)[number];
 
 export function normaliseCommandText(text: string): string {

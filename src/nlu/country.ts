@@ -1,14 +1,18 @@
-// Which country's helplines to show: from a stated country ("I'm in Canada"), the locale
-// (en-GB -> UK), or the configured default. Data in content/helplines.json.
+// Which country's helplines to show: a country the person names ("I'm in Canada", "i live in the uk",
+// "in australia"), else their locale (en-GB -> UK), else the deployment's default. Data in content/helplines.json.
 import { ContentError, readContentJson } from '../content/files.js';
-import { list, obj, record, str, strList } from '../content/check.js';
+import { list, obj, str, strList } from '../content/check.js';
+import { SAFETY_CATEGORIES } from './safety-types.js';
 
+/** 'US' | 'UK' | 'IE' | 'CA' | 'AU' | 'NZ' | any other region code; codes without helplines get 'INTL'. */
 export type CountryCode = string;
 
 export interface Helpline {
   name: string;
   contact: string;
+  /** how to reach it, as shown to the person ("call or text", "text", a website) */
   how: string;
+  /** the concerns it serves: the safety categories, plus 'emotional_support' */
   for: string[];
   hours?: string;
   note?: string;
@@ -20,21 +24,39 @@ export interface CountryHelplines {
   emergency: string;
   emergencyNote?: string;
   helplines: Helpline[];
+  /** the date a person last checked these numbers (YYYY-MM-DD) */
   verified: string;
 }
 
 export interface HelplinesContent {
   countries: ReadonlyMap<CountryCode, CountryHelplines>;
+  /** locale region (GB) -> country code (UK) */
   locales: ReadonlyMap<string, CountryCode>;
-  stated: readonly { pattern: RegExp; country: CountryCode }[];
+  stated: StatedCountryPatterns;
 }
 
-const CONCERNS = ['suicide', 'self_harm', 'abuse', 'sexual_assault', 'child_at_risk', 'harm_to_others', 'unsafe_now', 'emotional_support'];
+interface StatedCountryPatterns {
+  /** "I live in X", "we're based in X", "I moved to X": where the person is */
+  livesIn: RegExp;
+  /** "I'm from X": weaker, since people live away from home */
+  from: RegExp;
+  /** a reply that is only a place: "Canada", "in the UK" */
+  bare: RegExp;
+  /** lower-cased name -> country code */
+  byName: ReadonlyMap<string, CountryCode>;
+}
+
+export const FALLBACK_COUNTRY = 'INTL';
+const CONCERNS: readonly string[] = [...SAFETY_CATEGORIES, 'emotional_support'];
+/** Names this short are also ordinary words ("us", "oz"): in a bare reply they only count written in capitals. */
+const SHORT_NAME = 3;
 
 function parseHelpline(file: string, key: string, raw: unknown): Helpline {
   const o = obj(file, key, raw);
   const concerns = strList(file, `${key}.for`, o['for']);
-  for (const c of concerns) if (!CONCERNS.includes(c)) throw new ContentError(file, `${key}.for`, `"${c}" is not one of ${CONCERNS.join(', ')}`);
+  concerns.forEach((c, i) => {
+    if (!CONCERNS.includes(c)) throw new ContentError(file, `${key}.for[${i}]`, `"${c}" is not one of ${CONCERNS.join(', ')}`);
+  });
   return {
     name: str(file, `${key}.name`, o['name']),
     contact: str(file, `${key}.contact`, o['contact']),
@@ -45,17 +67,42 @@ function parseHelpline(file: string, key: string, raw: unknown): Helpline {
   };
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Object entries without the "$comment" keys content files use for notes. */
+function entries(file: string, key: string, raw: unknown): [string, unknown][] {
+  return Object.entries(obj(file, key, raw)).filter(([k]) => !k.startsWith('$'));
+}
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function compileStated(names: ReadonlyMap<string, CountryCode>): StatedCountryPatterns {
+  // Longest first, so "northern ireland" wins over "ireland" and "the us" over "us".
+  const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map((n) => escapeRegex(n).replace(/ /g, '\\s+')).join('|');
+  const place = `(?:the\\s+)?(${alternatives})`;
+  const end = `(?![\\p{L}\\p{N}'])`;
+  const subject = `(?:i|we|i'?m|i\\s+am|we'?re|we\\s+are|i'?ve|we'?ve|i\\s+have|we\\s+have|im|ive)`;
+  const where = `(?:live|living|lives|stay|staying|based|located|moved|moving|relocated|am|are|currently|now|still|here)`;
+  return {
+    livesIn: new RegExp(
+      `\\b(?:${subject}\\s+(?:(?:currently|now|still|just|actually|also)\\s+)?(?:${where}\\s+)?(?:(?:currently|now|still|over|out|back|here)\\s+)?(?:in|to)|(?:live|living|based|located|moved|relocated)\\s+(?:in|to))\\s+${place}${end}`,
+      'giu',
+    ),
+    from: new RegExp(`\\b(?:${subject}\\s+(?:originally\\s+)?from|(?:come|comes|came)\\s+from)\\s+${place}${end}`, 'giu'),
+    bare: new RegExp(`^\\s*(?:(?:i'?m\\s+|we'?re\\s+)?(?:in|from)\\s+)?${place}\\s*[.!]*\\s*$`, 'iu'),
+    byName: names,
+  };
+}
 
 export function parseHelplinesContent(raw: unknown, file = 'helplines.json'): HelplinesContent {
   const root = obj(file, '', raw);
   const countries = new Map<CountryCode, CountryHelplines>();
-  for (const [code, value] of Object.entries(obj(file, 'countries', root['countries']))) {
-    if (code.startsWith('$')) continue;
+  for (const [code, value] of entries(file, 'countries', root['countries'])) {
     const key = `countries.${code}`;
+    if (!/^[A-Z]{2,4}$/.test(code)) throw new ContentError(file, key, 'must be an upper-case country code such as US or UK');
     const o = obj(file, key, value);
     const verified = str(file, `${key}.verified`, o['verified']);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(verified)) throw new ContentError(file, `${key}.verified`, 'must be a date like 2026-11-22');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(verified) || Number.isNaN(Date.parse(verified))) {
+      throw new ContentError(file, `${key}.verified`, 'must be a date like 2026-11-22');
+    }
     countries.set(code, {
       country: code,
       countryName: str(file, `${key}.countryName`, o['countryName']),
@@ -65,43 +112,100 @@ export function parseHelplinesContent(raw: unknown, file = 'helplines.json'): He
       verified,
     });
   }
-  if (!countries.has('INTL')) throw new ContentError(file, 'countries', 'needs an INTL entry (the fallback)');
+  if (!countries.has(FALLBACK_COUNTRY)) throw new ContentError(file, 'countries', `needs an ${FALLBACK_COUNTRY} entry (the fallback)`);
+
   const locales = new Map<string, CountryCode>();
-  for (const [region, code] of Object.entries(record(file, 'locales', root['locales'], (v, k) => (k.endsWith('$comment') ? '' : str(file, k, v))))) {
-    if (region.startsWith('$')) continue;
-    if (!countries.has(code)) throw new ContentError(file, `locales.${region}`, `"${code}" has no entry under countries`);
-    locales.set(region.toUpperCase(), code);
+  for (const [region, code] of entries(file, 'locales', root['locales'])) {
+    const target = str(file, `locales.${region}`, code);
+    if (!countries.has(target)) throw new ContentError(file, `locales.${region}`, `"${target}" has no entry under countries`);
+    locales.set(region.toUpperCase(), target);
   }
-  const stated: { pattern: RegExp; country: CountryCode }[] = [];
-  for (const [code, names] of Object.entries(obj(file, 'statedCountries', root['statedCountries']))) {
-    if (code.startsWith('$')) continue;
+
+  const names = new Map<string, CountryCode>();
+  for (const [code, value] of entries(file, 'statedCountries', root['statedCountries'])) {
     if (!countries.has(code)) throw new ContentError(file, `statedCountries.${code}`, 'has no entry under countries');
-    const alternatives = strList(file, `statedCountries.${code}`, names).map(escape).join('|');
-    // "I'm in the UK", "i live in canada", "we're based in Ireland", "I'm from NZ" - not "I'm in love".
-    stated.push({ pattern: new RegExp(`\\b(?:i(?:'| a)?m|i am|we(?:'| a)?re|we are|i live|we live|living|based|located|i'm currently|currently)\\s+(?:currently\\s+)?(?:in|from|living in|based in)\\s+(?:${alternatives})\\b(?!['’]?s\\b)`, 'i'), country: code });
+    strList(file, `statedCountries.${code}`, value).forEach((name, i) => {
+      const n = name.trim().toLowerCase().replace(/\s+/g, ' ');
+      const before = names.get(n);
+      if (before && before !== code) throw new ContentError(file, `statedCountries.${code}[${i}]`, `"${name}" is already a name for ${before}`);
+      names.set(n, code);
+    });
   }
-  return { countries, locales, stated };
+  return { countries, locales, stated: compileStated(names) };
 }
 
 let cached: HelplinesContent | undefined;
+
 export function defaultHelplinesContent(): HelplinesContent {
-  cached ??= parseHelplinesContent(readContentJson('helplines.json'));
+  cached ??= parseHelplinesContent(readContentJson('helplines.json'), 'helplines.json');
   return cached;
 }
 
+/** The region of a BCP 47 locale ("en-GB", "fr_CA", "zh-Hant-TW"), upper-cased; undefined without one. */
+function regionOf(locale: string): string | undefined {
+  const tag = locale.trim().replace(/_/g, '-');
+  try {
+    const region = new Intl.Locale(tag).region;
+    if (region) return region.toUpperCase();
+  } catch {
+    // Not a valid tag for Intl ("en-UK" is common but not BCP 47): read the region part by hand.
+  }
+  const parts = tag.split('-');
+  const region = parts.slice(1).find((p) => /^[A-Za-z]{2}$/.test(p));
+  return region?.toUpperCase();
+}
+
+/**
+ * The country for a locale: en-GB -> UK, fr-CA -> CA. A region Mend has no helplines for comes back
+ * as it is (de-DE -> DE) so helplinesFor gives the international list rather than a default country's.
+ */
 export function countryFromLocale(locale: string | undefined, content: HelplinesContent = defaultHelplinesContent()): CountryCode | undefined {
-  if (typeof locale !== 'string') return undefined;
-  const region = /^[a-z]{2,3}[-_]([a-z]{2})\b/i.exec(locale.trim())?.[1];
-  return region ? content.locales.get(region.toUpperCase()) : undefined;
+  if (typeof locale !== 'string' || locale.trim() === '') return undefined;
+  const region = regionOf(locale);
+  if (!region) return undefined;
+  return content.locales.get(region) ?? region;
 }
 
+function lastMatch(re: RegExp, text: string): { index: number; name: string } | undefined {
+  let found: { index: number; name: string } | undefined;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) found = { index: m.index, name: m[1] ?? '' };
+  return found;
+}
+
+/**
+ * A country the person says they are in: "I'm in Canada", "i live in the uk", "we moved to Australia",
+ * "im from ireland", or a reply that is only a place ("in australia"). Where they live wins over
+ * where they are from; "I'm in love" names no place.
+ */
 export function statedCountry(text: string, content: HelplinesContent = defaultHelplinesContent()): CountryCode | undefined {
-  if (text.length > 2000) text = text.slice(0, 2000);
-  const normalised = text.replace(/[\u2018\u2019]/g, "'");
-  return content.stated.find(({ pattern }) => pattern.test(normalised))?.country;
+  // Long messages are scanned in full but only in a bounded window per match, so this stays linear.
+  const folded = text.normalize('NFKC').replace(/[\u2018\u2019\u02bc`]/g, "'").toLowerCase();
+  const { livesIn, from, bare, byName } = content.stated;
+  const code = (name: string): CountryCode | undefined => byName.get(name.replace(/\s+/g, ' '));
+  const lives = lastMatch(livesIn, folded);
+  if (lives) return code(lives.name);
+  const origin = lastMatch(from, folded);
+  if (origin) return code(origin.name);
+  const only = bare.exec(folded);
+  if (only?.[1]) {
+    const name = only[1];
+    // "us" or "oz" alone is more likely a word than a country unless written in capitals.
+    if (name.replace(/\s+/g, '').length <= SHORT_NAME && !text.includes(name.toUpperCase())) return undefined;
+    return code(name);
+  }
+  return undefined;
 }
 
+/** The helplines for a country; 'GB' is read as 'UK'; unknown or missing countries get the international list. */
 export function helplinesFor(country: CountryCode | undefined, content: HelplinesContent = defaultHelplinesContent()): CountryHelplines {
-  const code = country?.toUpperCase() === 'GB' ? 'UK' : country?.toUpperCase();
-  return (code ? content.countries.get(code) : undefined) ?? content.countries.get('INTL')!;
+  const upper = country?.trim().toUpperCase();
+  const code = upper === 'GB' ? 'UK' : upper;
+  const found = (code ? content.countries.get(code) : undefined) ?? content.countries.get(FALLBACK_COUNTRY)!;
+  return { ...found, helplines: found.helplines.map((h) => ({ ...h, for: [...h.for] })) };
+}
+
+/** The helplines that serve any of the given concerns, in file order (the crisis reply lists these first). */
+export function helplinesMatching(lines: CountryHelplines, concerns: readonly string[]): Helpline[] {
+  return lines.helplines.filter((h) => h.for.some((f) => concerns.includes(f)));
 }

@@ -251,7 +251,7 @@ export function parseSafetyContent(raw: unknown, file = 'safety.json'): SafetyCo
     soften.push({ id: str(file, `${key}.id`, s['id']), to });
     compiler.compile(`${key}.phrases`, s['phrases'], owner, softenPhraseList);
     return to;
-  });
+  }, { minLength: 0 });
 
   const signals = new Set(cues.flatMap((c) => (c.signal ? [c.signal] : [])));
   const combos = list(file, 'combos', root['combos'], (item, key) => {
@@ -267,7 +267,7 @@ export function parseSafetyContent(raw: unknown, file = 'safety.json'): SafetyCo
       level: level(file, `${key}.level`, c['level']),
       categories: categories(file, `${key}.categories`, c['categories'], 1),
     };
-  });
+  }, { minLength: 0 });
 
   const n = obj(file, 'negation', root['negation']);
   knownKeys(file, 'negation', n, ['negators', 'window', 'clauseBreaks', 'subjects', 'bridges', 'cancel', 'weakenAfter', 'weakenWindow']);

@@ -76,9 +76,16 @@ function censoredMatch(word: string, targets: readonly string[]): string | undef
   return targets.find((t) => re.test(t));
 }
 
+/** "dissapear" and "disappear" both squeeze to "disapear": doubled letters are the commonest slip. */
+function squeeze(word: string): string {
+  return word.replace(/(.)\1+/gu, '$1');
+}
+
 function fuzzyMatch(word: string, config: NormaliserConfig): string | undefined {
   if (word.length < config.fuzzyMinLength || config.fuzzyProtect.has(word) || !/^[a-z]+$/u.test(word)) return undefined;
+  const squeezed = squeeze(word);
   for (const target of config.fuzzyTargets) {
+    if (squeezed === squeeze(target)) return target;
     if (Math.abs(target.length - word.length) > 1) continue;
     // Typos rarely change the first letter; requiring it keeps "cooked" from becoming "choked".
     const sameStart = target[0] === word[0] || (target[0] === word[1] && target[1] === word[0]);

@@ -64,7 +64,11 @@ function compileAlternatives(text: string, classes: WordClasses): Alternatives {
     if (alt.startsWith('@')) {
       const words = classes.get(alt.slice(1));
       if (!words) throw new PhraseError(`unknown word class "${alt}"`);
-      for (const w of words) alts.stems.add(stem(w));
+      // A class word written =like-this matches that exact form (when its stem is too common).
+      for (const w of words) {
+        if (w.startsWith('=')) alts.surfaces.add(w.slice(1));
+        else alts.stems.add(stem(w));
+      }
     } else if (alt.startsWith('=')) {
       const word = alt.slice(1);
       if (!WORD.test(word)) throw new PhraseError(`"${alt}" must be lower-case letters or digits`);
@@ -107,6 +111,10 @@ export function compilePhrase(source: string, owner: number, classes: WordClasse
   }
   const last = steps[steps.length - 1];
   if (last && last.kind === 'gap') throw new PhraseError('must not end with a gap');
+  steps.forEach((step, i) => {
+    // "!with|for ~1 him" reads as a list of exclusions but makes "him" required: almost always a slip.
+    if (step.kind === 'notNext' && steps[i + 1]?.kind === 'gap') throw new PhraseError('a !word step must not be followed by a gap');
+  });
   return { source, steps, owner };
 }
 

@@ -100,8 +100,12 @@ function negationOf(tokens: readonly Token[], hit: Hit, rules: NegationRules, ca
     clauseStart = j;
     if (negator === undefined && isNegator(j)) negator = j;
     if (rules.subjects.has(t.surface)) {
-      const prev = tokens[j - 1];
-      if (!(prev && prev.kind === 'word' && rules.bridges.has(prev.surface))) break;
+      // A new subject starts another clause, unless only bridge words stand between it and the
+      // negator: "it's not like he hits me", "I'm not saying I want to die".
+      let k = j - 1;
+      while (k >= 0 && j - k <= 2 && tokens[k]!.kind === 'word' && rules.bridges.has(tokens[k]!.surface)) k -= 1;
+      if (k < j - 1 && negator === undefined && isNegator(k)) negator = k;
+      break;
     }
   }
   if (negator === undefined) return 'none';

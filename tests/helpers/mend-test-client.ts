@@ -1,13 +1,13 @@
 // Runs Mend's root dialog (with the real engines, content and flows) in botbuilder's
 // DialogTestClient, so conversation tests read as tables of what a person says and what Mend replies.
-import { ConversationState, TestAdapter, TurnContext, UserState, type Activity } from 'botbuilder';
+import { AutoSaveStateMiddleware, ConversationState, TestAdapter, TurnContext, UserState, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createServices, loadContent } from '../../src/app.js';
 import { MemoryStore } from '../../src/state/memory-storage.js';
 import { newConversationProfile, type ConversationProfile } from '../../dialogs/conversation-profile.js';
 import { createFlows } from '../../dialogs/create-flows.js';
 import { MainDialog } from '../../dialogs/main-dialog.js';
-import type { MendServices } from '../../dialogs/services.js';
+import type { MendServices, StoredData } from '../../dialogs/services.js';
 import type { Replies } from '../../src/content/replies.js';
 
 let replies: Replies | undefined;
@@ -27,6 +27,8 @@ export interface MendTestClient {
   /** The ids on the dialog stack under the root, bottom first. */
   stack(): string[];
   profile(): Promise<ConversationProfile>;
+  /** Everything stored for the test person and conversation, read fresh from storage. */
+  stored(): Promise<StoredData>;
 }
 
 export function mendTestClient(options: { channelId?: string; locale?: string; defaultCountry?: string } = {}): MendTestClient {
@@ -36,7 +38,8 @@ export function mendTestClient(options: { channelId?: string; locale?: string; d
   const profile = conversationState.createProperty<ConversationProfile>('profile');
   const services = createServices(testReplies(), { conversationState, userState, profile }, options.defaultCountry ?? 'US', 'memory');
   const dialog = new MainDialog(services, createFlows(services));
-  const client = new DialogTestClient(options.channelId ?? 'test', dialog, undefined, undefined, conversationState);
+  // DialogTestClient saves conversation state after each turn; user state needs its own autosave.
+  const client = new DialogTestClient(options.channelId ?? 'test', dialog, undefined, [new AutoSaveStateMiddleware(userState)], conversationState);
   const send = async (message: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
     const activity: Partial<Activity> = typeof message === 'string' ? { type: 'message', text: message } : { type: 'message', ...message };
     if (options.locale && activity.locale === undefined) activity.locale = options.locale;
@@ -58,6 +61,10 @@ export function mendTestClient(options: { channelId?: string; locale?: string; d
       const root = client.dialogContext?.stack[0];
       const inner = (root?.state as { dialogs?: { dialogStack?: { id: string }[] } } | undefined)?.dialogs?.dialogStack ?? [];
       return inner.map((d) => d.id);
+    },
+    stored: async () => {
+      const probe = new TurnContext(new TestAdapter(), { type: 'message', channelId: options.channelId ?? 'test', conversation: { id: 'Convo1' }, from: { id: 'user1' } } as Activity);
+      return services.privacy.snapshot(probe);
     },
     profile: async () => {
       // The last turn's context is revoked once the turn ends: read what was stored with a fresh one.
