@@ -86,7 +86,7 @@ export interface Rephrase {
 /** Small closed word classes the grammar rules need, kept here rather than in code. */
 export const WORD_SETS = [
   'determiners', 'otherSubjects', 'tagSubjects', 'pronounAbsolutes', 'needsSubject', 'prepositionLike', 'coordinatedWith',
-  'doubleNegative', 'verbSkip', 'intensifiers', 'vagueWish', 'sarcasmLead', 'agentPronouns', 'whyHow', 'beAux', 'doAux', 'feelOpeners',
+  'doubleNegative', 'verbSkip', 'intensifiers', 'vagueWish', 'sarcasmLead', 'agentPronouns', 'whyHow', 'beAux', 'doAux', 'feelOpeners', 'neverAdverbs',
 ] as const;
 export type WordSetName = (typeof WORD_SETS)[number];
 
@@ -96,6 +96,8 @@ export interface GrammarContent {
   joiners: Record<string, string>;
   /** "judged by your mom" -> "around your mom": the agent of a judgement becomes a place */
   agentSwap: Record<string, string>;
+  /** profane idioms with a plain equivalent, keyed by the words before the swear ("give a damn" -> "care") */
+  profaneIdioms: Record<string, string>;
   /** subject and verb put before a sarcastic "thanks for ignoring me" -> "you were ignoring me" */
   progressive: string;
   stopwords: Set<string>;
@@ -458,6 +460,7 @@ export function parseIStatementContent(raw: unknown, file = FILE): IStatementCon
     sets,
     joiners: stringRecord(file, 'grammar.joiners', g['joiners']),
     agentSwap: stringRecord(file, 'grammar.agentSwap', g['agentSwap']),
+    profaneIdioms: stringRecord(file, 'grammar.profaneIdioms', g['profaneIdioms']),
     progressive: str(file, 'grammar.progressive', g['progressive']),
     stopwords: new Set(strList(file, 'grammar.stopwords', g['stopwords'])),
     participles: stringRecord(file, 'grammar.participles', g['participles']),

@@ -48,11 +48,13 @@ export function feelingMentions(doc: NormText, content: IStatementContent): Feel
   return out;
 }
 
-/** Real feelings the speaker claims in first person ("I'm so angry", "it makes me sad"). */
+/** Real feelings the speaker claims in first person ("I'm so angry", "it makes me sad"), not "you feel guilty". */
 export function statedFeelings(doc: NormText, content: IStatementContent): { words: string[]; spans: { word: string; start: number; end: number }[] } {
   const words: string[] = [];
   const spans: { word: string; start: number; end: number }[] = [];
   for (const m of doc.text.matchAll(content.cues.feelingFrame)) {
+    const before = doc.text.slice(0, m.index).trimEnd().split(' ').pop() ?? '';
+    if (content.grammar.sets.otherSubjects.has(before)) continue;
     const w = m[0].split(' ');
     // the feeling is the last vocabulary phrase in the frame ("i am so angry", "it hurt me")
     let word: string | undefined;

@@ -51,8 +51,8 @@ function userRequest(a: Analysis, content: IStatementContent): string | undefine
 }
 
 function pickFeeling(a: Analysis, content: IStatementContent, topic: Topic): string {
-  // "I'm done" inside a threat is not a feeling to build on
-  const threats = a.hits.filter((h) => h.flag === 'threat');
+  // "I'm done" inside a threat, or "make me jealous" inside a guess at motives, is not a feeling to build on
+  const threats = a.hits.filter((h) => h.flag === 'threat' || h.flag === 'mind_reading');
   const stated = [
     ...new Set(statedFeelings(a.doc, content).spans.filter((s) => !threats.some((t) => s.start < t.end && s.end > t.start)).map((s) => s.word)),
   ];

@@ -9,7 +9,7 @@ import { clauseChars, type Clause } from './istatement-clauses.js';
 import { statedFeelings } from './istatement-feelings.js';
 import { baseOfPast, baseOfThirdPerson, isPast, participle } from './istatement-morph.js';
 import { tokenRange } from './istatement-text.js';
-import { applyRephrase, contentWords, fill, matchesAny, removeLeading, removePhrases, startsWithPhrase } from './istatement-words.js';
+import { applyRephrase, contentWords, fill, firstMatch, matchesAny, removeLeading, removePhrases, startsWithPhrase } from './istatement-words.js';
 
 export interface Candidate {
   /** "when": part of "when ..."; "about": a topic phrase; "tail": words that follow the feeling itself */
@@ -97,14 +97,18 @@ class ClauseRewriter {
         if (w !== 'never') out.push(w);
         continue;
       }
-      if (isPast(next, g)) {
-        out.push(thirdPerson ? 'has' : 'have', 'not', participle(next, g));
+      // "never once said", "never really listen": the verb comes after the adverbs
+      let v = i + 1;
+      while (g.sets.neverAdverbs.has(words[v] ?? '') && v + 1 < words.length) v += 1;
+      const verbWord = words[v] ?? '';
+      if (isPast(verbWord, g)) {
+        out.push(thirdPerson ? 'has' : 'have', 'not', participle(verbWord, g));
       } else {
-        const verb = thirdPerson ? baseOfThirdPerson(next, g) : next;
+        const verb = thirdPerson ? baseOfThirdPerson(verbWord, g) : verbWord;
         out.push(thirdPerson ? 'does' : 'do', 'not', verb);
-        wish = [verb, ...words.slice(i + 2)];
+        wish = [verb, ...words.slice(v + 1)];
       }
-      i += 1;
+      i = v;
     }
     return wish ? { words: out, wish } : { words: out };
   }
@@ -182,6 +186,8 @@ class ClauseRewriter {
   private unwrapSarcasm(clause: Clause, words: string[]): string[] | undefined {
     const c = this.content;
     const text = words.join(' ');
+    // "Love that | you forgot our anniversary": this clause is the complaint the praise wrapped
+    if (!c.clauses.appreciation.some((re) => firstMatch(re, text)?.index === 0)) return complainsIn(text, c) ? words : undefined;
     for (const re of c.clauses.appreciation) {
       for (const m of text.matchAll(re)) {
         if (m.index !== 0) continue;
@@ -247,8 +253,10 @@ class ClauseRewriter {
         continue;
       }
       if (profane.has(k)) {
-        const swap = swaps[t.norm];
-        if (swap) words.push(swap);
+        // "give a damn" -> "care"; "there's crap everywhere" -> "there's stuff everywhere"
+        const idiom = Object.entries(this.content.grammar.profaneIdioms).find(([before]) => words.slice(-before.split(' ').length).join(' ') === before);
+        if (idiom) words.splice(words.length - idiom[0].split(' ').length, idiom[0].split(' ').length, idiom[1]);
+        else if (swaps[t.norm]) words.push(swaps[t.norm] ?? '');
         continue;
       }
       words.push(t.norm);
@@ -321,6 +329,8 @@ class ClauseRewriter {
     w = this.swapAbsolutes(never.words);
     subjectLen = this.subjectLength(w);
     if (subjectLen === 0 || !this.enough(w, subjectLen)) return undefined;
+    // "this stuff" is not a situation: a thing needs something said about it
+    if (startsWithPhrase(w, c.clauses.thing) > 0 && w.length - subjectLen < 2) return undefined;
     const body = w.join(' ');
     const priority = them ? 0 : startsWithPhrase(w, c.clauses.self) > 0 ? 2 : 1;
     // the wondering happens now, whatever tense the guess was in

@@ -22,7 +22,7 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'mend-data-'));
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<TestServer> {
   const dataDir = env['DATA_DIR'] ?? tempDataDir();
   const config = parseConfig({ STORAGE: 'lowdb', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...env, DATA_DIR: dataDir });
   const logLines: string[] = [];
@@ -32,7 +32,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       done();
     },
   });
-  const app = await createMendApp(config, createLogger(config.logLevel, sink));
+  const app = await createMendApp(config, createLogger(config.logLevel, sink), options.now ? { now: options.now } : {});
   const mend = await startServer(app, { port: 0, host: '127.0.0.1' });
   return { app, mend, url: mend.url, dataDir, logLines, close: () => mend.close() };
 }
