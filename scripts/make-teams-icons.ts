@@ -5,7 +5,7 @@
 // Run: npm run icons:teams
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { Raster } from '../src/render/png.js';
 
 type Rgba = [number, number, number, number];
 type Shape = (x: number, y: number) => boolean;
@@ -13,42 +13,12 @@ type Shape = (x: number, y: number) => boolean;
 const ACCENT: Rgba = [0x0b, 0x5d, 0x57, 255];
 const WHITE: Rgba = [255, 255, 255, 255];
 
-// ---- PNG encoding -------------------------------------------------------------------------
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** An 8-bit RGBA PNG from rows of pixels. */
+// ---- PNG encoding (Mend's own encoder, shared with the progress chart) ----------------------
+/** An 8-bit RGBA PNG from a function giving each pixel. */
 function encodePng(width: number, height: number, pixel: (x: number, y: number) => Rgba): Buffer {
-  const raw = Buffer.alloc((width * 4 + 1) * height);
-  for (let y = 0; y < height; y += 1) {
-    const row = y * (width * 4 + 1);
-    raw[row] = 0; // filter: none
-    for (let x = 0; x < width; x += 1) Buffer.from(pixel(x, y)).copy(raw, row + 1 + x * 4);
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.writeUInt8(8, 8); // bit depth
-  header.writeUInt8(6, 9); // colour type: RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  const raster = new Raster(width, height, [0, 0, 0, 0]);
+  for (let y = 0; y < height; y += 1) for (let x = 0; x < width; x += 1) raster.pixels.set(pixel(x, y), (y * width + x) * 4);
+  return raster.toPng();
 }
 
 // ---- Shapes, in a unit square ---------------------------------------------------------------

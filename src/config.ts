@@ -1,5 +1,6 @@
 // Reads the environment once into a frozen, typed Config. A bad value stops start-up with a
 // message naming the variable, so a misconfigured deployment fails loudly instead of half-working.
+import { existsSync } from 'node:fs';
 
 export type StorageKind = 'lowdb' | 'memory' | 'redis';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -138,4 +139,23 @@ export function parseConfig(env: Env): Config {
     rateLimitConversationPerMinute: integer(env, 'RATE_LIMIT_CONVERSATION_PER_MINUTE', 30, 1, 100_000),
     rateLimitUserPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 60, 1, 100_000),
   });
+}
+
+/**
+ * For the processes that serve people (the server and the terminal chat): reads `.env` if there is
+ * one, makes every file this process creates owner-only (state holds personal conversations), and
+ * parses the environment. A bad value is written to stderr naming the variable; returns undefined.
+ */
+export function configFromProcessEnvironment(): Config | undefined {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  process.umask(0o077);
+  try {
+    return parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
+      return undefined;
+    }
+    throw err;
+  }
 }

@@ -1,25 +1,13 @@
 // Composition root: reads the environment, builds Mend, listens, and shuts down gracefully.
-import { existsSync } from 'node:fs';
-import { ConfigError, parseConfig } from './config.js';
+import { configFromProcessEnvironment } from './config.js';
 import { createMendApp } from './app.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
 import { startRetentionSweep } from './state/retention.js';
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  // State files hold personal conversations: owner-only, whatever the caller's umask.
-  process.umask(0o077);
-  let config;
-  try {
-    config = parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = configFromProcessEnvironment();
+  if (!config) process.exit(2);
   const logger = createLogger(config.logLevel);
   const app = await createMendApp(config, logger);
   const mend = await startServer(app);

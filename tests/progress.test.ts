@@ -1,8 +1,7 @@
-import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { practiceStreak, recordPractice, suggestPractice, summariseProgress, type PracticeHistory, type PracticeRecord } from '../src/coaching/progress.js';
 import { renderProgressChart } from '../src/render/progress-chart.js';
-import { crc32 } from '../src/render/png.js';
+import { decodePng } from './helpers/png.js';
 
 const at = (day: number, hour = 12): string => new Date(Date.UTC(2026, 10, day, hour)).toISOString();
 const rec = (flow: PracticeRecord['flow'], day: number, score: number, issues: string[] = []): PracticeRecord => ({ flow, at: at(day), score, issues });
@@ -51,30 +50,6 @@ describe('practice history', () => {
     expect(suggestPractice(s)).toEqual({ kind: 'flow', flow: 'istatement' });
   });
 });
-
-/** Decodes our own PNGs enough to check them: signature, chunk CRCs, size and pixel data length. */
-function decodePng(png: Buffer): { width: number; height: number; pixels: Buffer } {
-  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  const idat: Buffer[] = [];
-  while (offset < png.length) {
-    const length = png.readUInt32BE(offset);
-    const type = png.subarray(offset + 4, offset + 8).toString('ascii');
-    const data = png.subarray(offset + 8, offset + 8 + length);
-    expect(png.readUInt32BE(offset + 8 + length)).toBe(crc32(png.subarray(offset + 4, offset + 8 + length)));
-    if (type === 'IHDR') {
-      width = data.readUInt32BE(0);
-      height = data.readUInt32BE(4);
-    }
-    if (type === 'IDAT') idat.push(data);
-    offset += 12 + length;
-  }
-  const pixels = inflateSync(Buffer.concat(idat));
-  expect(pixels.length).toBe((width * 4 + 1) * height);
-  return { width, height, pixels };
-}
 
 describe('progress chart', () => {
   it.each([0, 1, 50])('renders a valid, non-empty PNG for %i practices', (n) => {

@@ -1,11 +1,10 @@
 // `mend chat` / `npm run chat`: talk to Mend in the terminal, with the same bot, dialogs and
 // storage (lowdb under DATA_DIR by default), so a conversation here is kept like any other.
-import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { ActivityTypes } from 'botbuilder';
 import { createMendApp } from '../app.js';
-import { ConfigError, parseConfig } from '../config.js';
+import { configFromProcessEnvironment } from '../config.js';
 import { createLogger } from '../log.js';
 import { TerminalAdapter } from '../channels/terminal-adapter.js';
 
@@ -21,18 +20,8 @@ export async function runTerminalChat(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  process.umask(0o077);
-  let config;
-  try {
-    config = parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = configFromProcessEnvironment();
+  if (!config) return 2;
   const localeArg = args.indexOf('--locale');
   const locale = (localeArg >= 0 ? args[localeArg + 1] : undefined) ?? process.env['LANG']?.split('.')[0]?.replace('_', '-') ?? 'en-US';
   // Logs go to stderr and only warnings, so they never mix with the conversation.

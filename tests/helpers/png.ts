@@ -1,6 +1,7 @@
 // A small PNG reader for tests: checks the signature and chunk CRCs, and decodes 8-bit RGBA or
 // RGB images (all five row filters), enough to check the Teams icons pixel by pixel.
 import { inflateSync } from 'node:zlib';
+import { crc32 } from '../../src/render/png.js';
 
 export interface DecodedPng {
   width: number;
@@ -12,18 +13,6 @@ export interface DecodedPng {
 }
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 function paeth(a: number, b: number, c: number): number {
   const p = a + b - c;
   const pa = Math.abs(p - a);
