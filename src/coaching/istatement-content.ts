@@ -87,6 +87,7 @@ export interface Rephrase {
 export const WORD_SETS = [
   'determiners', 'otherSubjects', 'tagSubjects', 'pronounAbsolutes', 'needsSubject', 'prepositionLike', 'coordinatedWith',
   'doubleNegative', 'verbSkip', 'intensifiers', 'vagueWish', 'sarcasmLead', 'agentPronouns', 'whyHow', 'beAux', 'doAux', 'feelOpeners', 'neverAdverbs',
+  'aboutPrepositions', 'relativePronouns',
 ] as const;
 export type WordSetName = (typeof WORD_SETS)[number];
 
@@ -109,7 +110,6 @@ export interface GrammarContent {
   absoluteSwaps: { from: string[]; to: string[] }[];
   rephrase: Rephrase[];
   contract: { from: string[]; to: string }[];
-  notVerbs: Set<string>;
   base: Record<string, string>;
   stateAdjectives: Set<string>;
   /** "you made me look like ..." -> "I looked like ...": base -> past */
@@ -117,7 +117,9 @@ export interface GrammarContent {
   thirdPersonSubjects: string[][];
   keepRephrase: Rephrase[];
   blameRemovals: RegExp[];
-  /** the speaker's own musings ("I don't even know why I bother") are not a situation */
+  /** "I hate surprises": what the speaker dislikes becomes the topic ("about surprises") */
+  selfDislike: RegExp;
+  /** the speaker's own musings and preferences ("I don't even know why I bother") are not a situation */
   selfSkip: RegExp[];
   /** profane words the rewrite replaces rather than drops ("there's crap everywhere") */
   profanitySwaps: Record<string, string>;
@@ -150,8 +152,6 @@ export interface RewriteTemplates {
   makeMePast: string;
   madeMeState: string;
   madeMeSeem: string;
-  aboutConnector: string;
-  whenConnector: string;
   maxSituations: number;
 }
 
@@ -474,13 +474,13 @@ export function parseIStatementContent(raw: unknown, file = FILE): IStatementCon
       const pair = strList(file, k, item, { minLength: 2 });
       return { from: words(pair[0] ?? ''), to: pair[1] ?? '' };
     }),
-    notVerbs: new Set(strList(file, 'grammar.notVerbs', g['notVerbs'])),
     base: stringRecord(file, 'grammar.base', g['base']),
     stateAdjectives: new Set(strList(file, 'grammar.stateAdjectives', g['stateAdjectives'])),
     perceptionVerbs: stringRecord(file, 'grammar.perceptionVerbs', g['perceptionVerbs']),
     thirdPersonSubjects: phrases(file, 'grammar.thirdPersonSubjects', g['thirdPersonSubjects']),
     keepRephrase: rephrases(file, 'grammar.keepRephrase', g['keepRephrase'], ex),
     blameRemovals: ex.regexes('grammar.blameRemovals', g['blameRemovals']),
+    selfDislike: ex.regex('grammar.selfDislike', g['selfDislike']),
     selfSkip: ex.regexes('grammar.selfSkip', g['selfSkip']),
     profanitySwaps: stringRecord(file, 'grammar.profanitySwaps', g['profanitySwaps']),
     evaluative: ex.regexes('grammar.evaluative', g['evaluative']),
@@ -511,8 +511,6 @@ export function parseIStatementContent(raw: unknown, file = FILE): IStatementCon
     makeMePast: t('makeMePast', ['rest'], ['rest']),
     madeMeState: t('madeMeState', ['rest'], ['rest']),
     madeMeSeem: t('madeMeSeem', ['verb', 'rest'], ['verb', 'rest']),
-    aboutConnector: t('aboutConnector', [], []),
-    whenConnector: t('whenConnector', [], []),
     maxSituations: num(file, 'rewrite.maxSituations', r['maxSituations'], 1, 5),
   };
 

@@ -11,7 +11,7 @@
 import type { IStatementContent } from './istatement-content.js';
 import { ISTATEMENT_FLAGS, type IStatementFlag } from './istatement-types.js';
 import { clauseChars, clauseText, clauseValence, splitClauses, type Clause } from './istatement-clauses.js';
-import { longestPhraseAt, normaliseText, tokenRange, type NormText } from './istatement-text.js';
+import { longestPhraseAt, normaliseText, tokenAt, tokenRange, type NormText } from './istatement-text.js';
 
 /** A flag raised over characters [start, end) of doc.text. */
 export interface Hit {
@@ -216,21 +216,29 @@ function patternHits(doc: NormText, clauses: readonly Clause[], content: IStatem
 
 /** Praise minus complaint per clause; sarcastic sentences count as neither. */
 function clauseMoods(doc: NormText, clauses: readonly Clause[], content: IStatementContent, sarcastic: ReadonlySet<number | undefined>): number[] {
+  const appreciated = new Map<number, boolean>();
   return clauses.map((clause) => {
     if (sarcastic.has(clause.sentence)) return 0;
-    const appreciated = appreciates(sentenceText(doc, clauses, clause.sentence).text, content);
-    return clauseValence(clauseText(doc, clause), content, appreciated);
+    let thanks = appreciated.get(clause.sentence);
+    if (thanks === undefined) {
+      thanks = appreciates(sentenceText(doc, clauses, clause.sentence).text, content);
+      appreciated.set(clause.sentence, thanks);
+    }
+    return clauseValence(clauseText(doc, clause), content, thanks);
   });
 }
 
 export function analyseText(text: string, content: IStatementContent): Analysis {
   const doc = normaliseText(text, content.normalise, content.index.knownWords);
   const clauses = splitClauses(doc, content);
-  const clauseIndexAt = (pos: number): number =>
-    clauses.findIndex((cl) => {
-      const { from, to } = clauseChars(doc, cl);
-      return pos >= from && pos < to;
-    });
+  const clauseOfToken = new Array<number>(doc.tokens.length).fill(-1);
+  clauses.forEach((cl, i) => clauseOfToken.fill(i, cl.start, cl.end));
+  const clauseIndexAt = (pos: number): number => {
+    const token = tokenAt(doc, pos);
+    const index = clauseOfToken[token] ?? -1;
+    // a position in the space before a token is not inside that token's clause
+    return index >= 0 && pos >= (doc.offsets[token] ?? 0) ? index : -1;
+  };
   // a connector ("every time ...") belongs to the clause it opens
   const clauseIndexFor = (pos: number): number => {
     const inside = clauseIndexAt(pos);

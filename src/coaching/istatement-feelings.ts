@@ -53,8 +53,9 @@ export function statedFeelings(doc: NormText, content: IStatementContent): { wor
   const words: string[] = [];
   const spans: { word: string; start: number; end: number }[] = [];
   for (const m of doc.text.matchAll(content.cues.feelingFrame)) {
+    // "you feel guilty" is their feeling, not the speaker's ("it makes me happy" is fine)
     const before = doc.text.slice(0, m.index).trimEnd().split(' ').pop() ?? '';
-    if (content.grammar.sets.otherSubjects.has(before)) continue;
+    if (/^(?:feel|feeling|felt)\b/.test(m[0]) && content.grammar.sets.otherSubjects.has(before)) continue;
     const w = m[0].split(' ');
     // the feeling is the last vocabulary phrase in the frame ("i am so angry", "it hurt me")
     let word: string | undefined;

@@ -222,12 +222,16 @@ class ClauseRewriter {
     return { kind: 'when', text: fill(template, { rest: tail }), past: made, priority: 1, joiner: this.and };
   }
 
+  /** An "about ..." topic made of the person's words, if they carry any content. */
+  private about(words: readonly string[]): Candidate | undefined {
+    if (contentWords(words, this.content).length === 0) return undefined;
+    return { kind: 'about', text: this.tidyWords(words).join(' '), past: false, priority: 3, joiner: this.and };
+  }
+
   /** What is left without a subject: "about the car", "with your constant complaining", or a gerund. */
   private subjectless(words: readonly string[]): Candidate | undefined {
     const c = this.content;
-    if (['about', 'with', 'over'].includes(words[0] ?? '') && contentWords(words.slice(1), c).length > 0) {
-      return { kind: 'about', text: this.tidyWords(words.slice(1)).join(' '), past: false, priority: 3, joiner: this.and };
-    }
+    if (c.grammar.sets.aboutPrepositions.has(words[0] ?? '')) return this.about(words.slice(1));
     if (/^\p{L}+ing$/u.test(words[0] ?? '') && !c.grammar.stopwords.has(words[0] ?? '')) {
       const stop = words.findIndex((w, i) => i > 0 && c.grammar.gerundStops.has(w));
       const phrase = words.slice(0, stop < 0 ? undefined : stop);
@@ -239,7 +243,7 @@ class ClauseRewriter {
   /** The words of a clause with flagged words dropped (profanity swapped for a plain word where one fits). */
   private clauseWords(clause: Clause, start: number): { words: string[]; labelled: boolean } {
     const { doc } = this.a;
-    const swaps = this.content.grammar.profanitySwaps;
+    const g = this.content.grammar;
     const profane = this.tokenSet(this.hitsIn(clause, ['profanity']));
     const drop = this.tokenSet(this.hitsIn(clause, ['faux_feeling']));
     const labels = this.tokenSet(this.hitsIn(clause, ['label']));
@@ -254,9 +258,11 @@ class ClauseRewriter {
       }
       if (profane.has(k)) {
         // "give a damn" -> "care"; "there's crap everywhere" -> "there's stuff everywhere"
-        const idiom = Object.entries(this.content.grammar.profaneIdioms).find(([before]) => words.slice(-before.split(' ').length).join(' ') === before);
-        if (idiom) words.splice(words.length - idiom[0].split(' ').length, idiom[0].split(' ').length, idiom[1]);
-        else if (swaps[t.norm]) words.push(swaps[t.norm] ?? '');
+        const idiom = Object.entries(g.profaneIdioms).find(([before]) => words.slice(-before.split(' ').length).join(' ') === before);
+        if (idiom) {
+          const n = idiom[0].split(' ').length;
+          words.splice(words.length - n, n, idiom[1]);
+        } else if (g.profanitySwaps[t.norm]) words.push(g.profanitySwaps[t.norm] ?? '');
         continue;
       }
       words.push(t.norm);
@@ -264,15 +270,13 @@ class ClauseRewriter {
     return { words, labelled };
   }
 
-  situation(clause: Clause): Candidate | undefined {
+  /**
+   * The clause's words ready to transform: flagged words out, sarcasm unwrapped, "I feel like" and
+   * blame phrases removed, questions turned into statements. Undefined when nothing is left.
+   */
+  private preparedWords(clause: Clause): string[] | undefined {
     const { doc } = this.a;
     const c = this.content;
-    if (clause.request || this.hitsIn(clause, ['threat']).length > 0) return undefined;
-    const { from, to } = clauseChars(doc, clause);
-    if (clause.subject === 'self' && matchesAny(c.cues.need, doc.text.slice(from, to))) return undefined;
-    const tail = this.feelingTail(clause);
-    if (tail !== null) return tail;
-
     let start = clause.start;
     const ifeel = this.hitsIn(clause, ['i_feel_that'])[0];
     const mindHit = this.hitsIn(clause, ['mind_reading'])[0];
@@ -293,7 +297,7 @@ class ClauseRewriter {
       words = unwrapped;
     }
     // "you are a slob who leaves dishes everywhere" -> "you leave dishes everywhere"
-    if (labelled && ['who', 'that'].includes(words[0] ?? '')) {
+    if (labelled && c.grammar.sets.relativePronouns.has(words[0] ?? '')) {
       const subject = doc.tokens.slice(clause.subjectStart, clause.subjectEnd).map((t) => t.norm);
       const verb = words[1] ?? '';
       words = subject.length > 0 ? [...subject, this.isThirdPerson(subject) ? verb : baseOfThirdPerson(verb, c.grammar), ...words.slice(2)] : [];
@@ -301,24 +305,38 @@ class ClauseRewriter {
     let text = words.join(' ');
     for (const re of c.grammar.blameRemovals) text = text.replace(re, ' ');
     words = this.unQuestion(this.dropLeadingDiscourse(text.split(' ').filter(Boolean)));
-    const joinedRaw = words.join(' ');
-    if (words.length === 0 || c.grammar.selfSkip.some((re) => matchesAny(re, joinedRaw))) return undefined;
+    return words.length > 0 ? words : undefined;
+  }
+
+  situation(clause: Clause): Candidate | undefined {
+    const { doc } = this.a;
+    const c = this.content;
+    if (clause.request || this.hitsIn(clause, ['threat']).length > 0) return undefined;
+    const { from, to } = clauseChars(doc, clause);
+    if (clause.subject === 'self' && matchesAny(c.cues.need, doc.text.slice(from, to))) return undefined;
+    const tail = this.feelingTail(clause);
+    if (tail !== null) return tail;
+
+    const words = this.preparedWords(clause);
+    if (!words) return undefined;
+    const plain = words.join(' ');
+    const dislike = firstMatch(c.grammar.selfDislike, plain);
+    if (dislike?.index === 0) return this.about(plain.slice(dislike[0].length).split(' '));
+    if (c.grammar.selfSkip.some((re) => matchesAny(re, plain))) return undefined;
     if (c.grammar.evaluative.some((re) => matchesAny(re, this.tidyWords(words).join(' ')))) return undefined;
 
     let subjectLen = this.subjectLength(words);
     if (subjectLen === 0) return this.subjectless(words);
     // a bare noun phrase ("your excuses") is a topic, not a situation
-    if (c.grammar.sets.determiners.has(words[0] ?? '') && words.length < 3) {
-      return contentWords(words, c).length > 0 ? { kind: 'about', text: words.join(' '), past: false, priority: 3, joiner: this.and } : undefined;
-    }
+    if (c.grammar.sets.determiners.has(words[0] ?? '') && words.length < 3) return this.about(words);
     const past = this.isPastClause(words, subjectLen);
-    const mind = mindHit !== undefined;
+    const mind = this.hitsIn(clause, ['mind_reading']).length > 0;
     const them = startsWithPhrase(words, c.clauses.themSubjects) > 0;
     const joiner = (clause.subordinate ? c.grammar.joiners[clause.connector ?? ''] : undefined) ?? this.and;
 
-    if (matchesAny(c.cues.meMakeMe, words.join(' ')) && !mind) return this.madeMe(words);
+    if (matchesAny(c.cues.meMakeMe, plain) && !mind) return this.madeMe(words);
 
-    let joined = applyRephrase(words.join(' '), c.grammar.keepRephrase, past);
+    let joined = applyRephrase(plain, c.grammar.keepRephrase, past);
     if (mind) joined = applyRephrase(joined, c.grammar.mindRephrase);
     joined = applyRephrase(joined, c.grammar.rephrase);
     // after rephrasing, so "you need to stop spending" has become "you are spending"

@@ -54,10 +54,9 @@ function fuzzyCorrect(word: string, content: NormaliseContent, known: ReadonlySe
     if (target[0] !== word[0] || Math.abs(target.length - word.length) > 1) continue;
     // two slips only in long words, and never by dropping letters ("constant" is not "constantly")
     const allowed = target.length >= 9 && word.length >= target.length - 1 ? 2 : 1;
-    // "criticizes" is an inflection of "criticized", not a typo of it
-    if (stem(word) === stem(target)) continue;
     const d = editDistance(word, target);
-    if (d <= allowed && d < bestDistance) {
+    // "criticizes" is an inflection of "criticized", not a typo of it
+    if (d <= allowed && d < bestDistance && stem(word) !== stem(target)) {
       best = target;
       bestDistance = d;
     }

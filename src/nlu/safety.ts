@@ -193,7 +193,6 @@ export function screenMessage(text: string, content: SafetyContent = defaultSafe
     }
   };
   let level: SafetyLevel = 'none';
-  let abuse = false;
   const signalEnds = new Map<string, Set<number>>();
   const checkSpans: Span[] = [];
 
@@ -222,22 +221,22 @@ export function screenMessage(text: string, content: SafetyContent = defaultSafe
     if (cueLevel === 'check') checkSpans.push(hit);
     if (levelRank(cueLevel) > levelRank(level)) level = cueLevel;
     note(cue.categories, cueLevel);
-    if (cueLevel === 'crisis' && cue.categories.some((c) => ABUSE_CATEGORIES.has(c))) abuse = true;
   }
 
   for (const combo of content.combos) {
     if (!separateEvidence(combo.signals.map((s) => signalEnds.get(s) ?? new Set<number>()))) continue;
     if (levelRank(combo.level) > levelRank(level)) level = combo.level;
     note(combo.categories, combo.level);
-    if (combo.level === 'crisis' && combo.categories.some((c) => ABUSE_CATEGORIES.has(c))) abuse = true;
   }
 
   // Several separate maybes in one message ("I can't do this anymore… I wish I could disappear") add up.
   if (level === 'check' && countSeparate(checkSpans) >= content.checksToCrisis) {
     level = 'crisis';
     for (const [c, l] of found) if (l === 'check') found.set(c, 'crisis');
-    if ([...found.keys()].some((c) => ABUSE_CATEGORIES.has(c))) abuse = true;
   }
+
+  // Only a disclosure the screen is sure of is remembered (it steers help away from couples counselling).
+  const abuse = [...found].some(([c, l]) => l === 'crisis' && ABUSE_CATEGORIES.has(c));
 
   const categories = [...found.entries()]
     .sort(([a, la], [b, lb]) => levelRank(lb) - levelRank(la) || PRIORITY.indexOf(a) - PRIORITY.indexOf(b))
