@@ -202,6 +202,35 @@ function turnBody(n: number, conversations: number): Record<string, unknown> {
   };
 }
 
+interface Throughput {
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** Warms both servers, then alternates 4 s phases (3 rounds) so noise hits both alike. */
+async function alternate(urlA: string, urlB: string, conversations: number): Promise<[Throughput, Throughput]> {
+  await load(urlA, 2, 10, (n) => turnBody(n, conversations));
+  await load(urlB, 2, 10, (n) => turnBody(n, conversations));
+  const a: LoadResult[] = [];
+  const b: LoadResult[] = [];
+  let offset = 1_000_000;
+  for (let round = 0; round < 3; round += 1) {
+    a.push(await load(urlA, 4, 10, (n) => turnBody(offset + n, conversations)));
+    b.push(await load(urlB, 4, 10, (n) => turnBody(offset + n, conversations)));
+    offset += 1_000_000;
+  }
+  const sum = (rs: LoadResult[]): Throughput => {
+    const requests = rs.reduce((s, r) => s + r.requests, 0);
+    const seconds = rs.reduce((s, r) => s + r.seconds, 0);
+    const lat = summarise(rs.flatMap((r) => r.latencies));
+    return { requests, errors: rs.reduce((s, r) => s + r.errors, 0), rps: requests / seconds, p50: lat.p50, p99: lat.p99 };
+  };
+  return [sum(a), sum(b)];
+}
+
 async function benchTurns(): Promise<void> {
   const conversations = 10_000;
   log(`turns: populating ${conversations.toLocaleString('en')} stored conversations...`);
@@ -216,23 +245,7 @@ async function benchTurns(): Promise<void> {
   try {
     await Promise.all([waitForHealth(mendUrl, mend), waitForHealth(echoUrl, echo)]);
     log('turns: warming up, then alternating 4 s phases at 10 concurrent connections...');
-    await load(echoUrl, 2, 10, (n) => turnBody(n, conversations));
-    await load(mendUrl, 2, 10, (n) => turnBody(n, conversations));
-    const totals = { echo: [] as LoadResult[], mend: [] as LoadResult[] };
-    let offset = 1_000_000;
-    for (let round = 0; round < 3; round += 1) {
-      totals.echo.push(await load(echoUrl, 4, 10, (n) => turnBody(offset + n, conversations)));
-      totals.mend.push(await load(mendUrl, 4, 10, (n) => turnBody(offset + n, conversations)));
-      offset += 1_000_000;
-    }
-    const sum = (rs: LoadResult[]) => {
-      const requests = rs.reduce((s, r) => s + r.requests, 0);
-      const seconds = rs.reduce((s, r) => s + r.seconds, 0);
-      const lat = summarise(rs.flatMap((r) => r.latencies));
-      return { requests, errors: rs.reduce((s, r) => s + r.errors, 0), rps: requests / seconds, p50: lat.p50, p99: lat.p99 };
-    };
-    const e = sum(totals.echo);
-    const m = sum(totals.mend);
+    const [e, m] = await alternate(echoUrl, mendUrl, conversations);
     const ratio = m.rps / e.rps;
     printTable('Turns: full Mend turn (lowdb, 10k conversations, rotating) vs bare echo bot, c=10. Target: ratio >= 0.5', [
       ['bot', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms'],
@@ -271,7 +284,83 @@ async function benchClassify(): Promise<void> {
   results['classify'] = { route, screen, pass: route.p50 < 1 };
 }
 
-const SECTIONS: Record<string, () => Promise<void>> = { classify: benchClassify, storage: benchStorage, startup: benchStartup, turns: benchTurns };
+async function benchRedis(): Promise<void> {
+  const { spawnSync } = await import('node:child_process');
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    log('redis: redis-server is not installed (apt-get install redis-server); skipped');
+    results['redis'] = { skipped: 'redis-server not installed' };
+    return;
+  }
+  const conversations = 1_000;
+  const redisPort = await freePort();
+  const redis = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'mend-bench-redis-'));
+  const [lowPort, redisMendPort] = [await freePort(), await freePort()];
+  const common = { HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_CONVERSATION_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000' };
+  const low = startNode('dist/src/index.js', { ...common, PORT: String(lowPort), DATA_DIR: dataDir, STORAGE: 'lowdb' });
+  const onRedis = startNode('dist/src/index.js', { ...common, PORT: String(redisMendPort), STORAGE: 'redis', REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all([waitForHealth(`http://127.0.0.1:${lowPort}`, low), waitForHealth(`http://127.0.0.1:${redisMendPort}`, onRedis)]);
+    log('redis: Mend on lowdb vs Mend on Redis, alternating 4 s phases at c=10...');
+    const [l, r] = await alternate(`http://127.0.0.1:${lowPort}`, `http://127.0.0.1:${redisMendPort}`, conversations);
+    const ratio = r.rps / l.rps;
+    printTable('Turns on Redis vs lowdb (same Mend, 1k conversations rotating, c=10)', [
+      ['storage', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms'],
+      ['lowdb', l.requests, l.errors, l.rps, l.p50, l.p99],
+      ['redis', r.requests, r.errors, r.rps, r.p50, r.p99],
+      ['ratio redis / lowdb', '', '', ratio, '', ''],
+    ]);
+    results['redis'] = { lowdb: l, redis: r, ratio };
+  } finally {
+    await Promise.all([stop(low), stop(onRedis)]);
+    redis.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** 60 s at 20 concurrent conversations, each walking through the flows: errors and RSS growth. */
+async function benchSoak(): Promise<void> {
+  const seconds = Number(process.env['SOAK_SECONDS'] ?? 60);
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'mend-bench-soak-'));
+  const mend = startNode('dist/src/index.js', { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', STORAGE: 'lowdb', RATE_LIMIT_CONVERSATION_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000' });
+  const url = `http://127.0.0.1:${port}`;
+  const script = [
+    'Rephrase something I want to say', 'you never listen to me', 'hurt', 'when I tell you about my day and you look at your phone', 'because I need to feel heard', 'Skip this', 'Practise another',
+    'menu', "is this a good apology: I'm sorry if you were upset, but you started it", 'menu',
+    'Should we get help?', 'Yes', 'No', 'No', 'menu', 'help', 'what do you know about me', 'my progress', 'thanks',
+  ];
+  try {
+    await waitForHealth(url, mend);
+    log(`soak: ${seconds} s at 20 concurrent conversations (each walking through the flows)...`);
+    const rss: { t: number; mb: number }[] = [];
+    const sampler = setInterval(() => rss.push({ t: performance.now(), mb: rssMb(mend.pid!) }), 1000);
+    // Request n goes to conversation n % 20 and says the next line of the script; every five
+    // passes through the script a conversation starts afresh, as people come and go.
+    const result = await load(url, seconds, 20, (n) => {
+      const slot = n % 20;
+      const text = script[Math.floor(n / 20) % script.length];
+      return { ...turnBody(n, 20), conversation: { id: `soak-${slot}-${Math.floor(n / (20 * script.length * 5))}` }, from: { id: `soak-user-${slot}` }, text };
+    });
+    clearInterval(sampler);
+    const start = rss[0]?.t ?? 0;
+    const warm = rss.find((r) => r.t - start >= Math.min(10_000, (seconds * 1000) / 4))?.mb ?? rss[0]?.mb ?? NaN;
+    const end = rss[rss.length - 1]?.mb ?? NaN;
+    const growth = ((end - warm) / warm) * 100;
+    const lat = summarise(result.latencies);
+    printTable(`Soak: ${seconds} s, 20 concurrent conversations. Targets: zero errors, RSS growth after warm-up < 10%`, [
+      ['requests', 'errors', 'req/s', 'p50 ms', 'p99 ms', 'RSS after warm-up MB', 'RSS at end MB', 'growth %'],
+      [result.requests, result.errors, result.requests / result.seconds, lat.p50, lat.p99, warm, end, growth],
+    ]);
+    results['soak'] = { seconds, requests: result.requests, errors: result.errors, rssWarmMb: warm, rssEndMb: end, growthPercent: growth, pass: result.errors === 0 && growth < 10 };
+  } finally {
+    await stop(mend);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const SECTIONS: Record<string, () => Promise<void>> = { classify: benchClassify, storage: benchStorage, startup: benchStartup, turns: benchTurns, redis: benchRedis, soak: benchSoak };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

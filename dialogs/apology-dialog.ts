@@ -2,7 +2,7 @@
 // explained, a weighted score, what to change first), or build one step by step with pushback when
 // a step slips into a trap, ending with the composed apology on a card and tips for saying it.
 import { apologyIssues } from '../src/coaching/progress.js';
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
 import type { TurnContext } from 'botbuilder';
 import {
   APOLOGY_COMPONENTS,

@@ -1,5 +1,5 @@
 // The three coaching flows, keyed by the dialog id the root begins.
-import type { Dialog } from 'botbuilder-dialogs';
+import type { Dialog } from './dialog-kit.js';
 import { ApologyDialog } from './apology-dialog.js';
 import type { FlowId } from './dialog-ids.js';
 import { IStatementDialog } from './istatement-dialog.js';

@@ -12,7 +12,7 @@ import {
   type DialogReason,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialog-kit.js';
 import { CrisisDialog } from './crisis-dialog.js';
 import type { SafetyCheckResult } from './safety-check-dialog.js';
 import type { MendServices } from './services.js';

@@ -1,7 +1,7 @@
 // A guided build: a sequence of free-text stages (feeling, behaviour, need...), each asked, checked
 // and, when it slips into a trap, pushed back on once or twice before it is accepted. Both the
 // I-statement and the apology flows build this way; the stages are data, the loop is here.
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
 import type { TurnContext } from 'botbuilder';
 
 export interface StageQuestion {

@@ -1,7 +1,7 @@
 // The I-statement coach (issue 4): take a blaming message, show kindly what would make a partner
 // defensive (quoting the words), then build feeling -> behaviour -> need -> request with the
 // person, and show the composed statement beside an automatic rewrite of the original.
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
 import type { TurnContext } from 'botbuilder';
 import {
   analyseBehaviour,

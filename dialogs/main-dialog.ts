@@ -10,7 +10,7 @@ import {
   type DialogContext,
   type DialogInstance,
   type DialogTurnResult,
-} from 'botbuilder-dialogs';
+} from './dialog-kit.js';
 import { wasForgotten } from '../src/state/turn-flags.js';
 import { progressMessage } from './progress-view.js';
 import { MAX_INPUT_CHARS, readUserInput } from '../src/channels/user-input.js';

@@ -52,9 +52,6 @@ const CRISIS_REPLIES = {
   'crisis.no_resume': [],
   'crisis.unsafe': ['emergency'],
   'crisis.unclear': [],
-  'crisis.check_question': [],
-  'crisis.check_button_safe': [],
-  'crisis.check_button_unsafe': [],
   'crisis.check_safe': [],
 } as const;
 

@@ -1,6 +1,6 @@
 // When the safety screen cannot tell hyperbole from danger, Mend asks one short question with
 // yes/no buttons instead of guessing. "Not safe" (or two unclear answers) leads to the crisis reply.
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
 import type { SafetyCategory } from '../src/nlu/safety.js';
 import { DialogIds } from './dialog-ids.js';
 import { CrisisDialog, type CrisisOptions } from './crisis-dialog.js';
@@ -35,9 +35,9 @@ export class SafetyCheckDialog extends ComponentDialog {
 
   private async askIfSafe(step: WaterfallStepContext<SafetyCheckOptions>): Promise<DialogTurnResult> {
     const { voice } = this.services;
-    const key = (step.options.attempt ?? 0) === 0 ? 'crisis.check_question' : 'crisis.unclear';
-    const buttons = [voice.text(step.context, 'crisis.check_button_safe'), voice.text(step.context, 'crisis.check_button_unsafe')];
-    return step.prompt(ANSWER, { prompt: voice.message(voice.text(step.context, key), buttons) });
+    const question = this.services.safety.question();
+    const text = (step.options.attempt ?? 0) === 0 ? question.text : voice.text(step.context, 'crisis.unclear');
+    return step.prompt(ANSWER, { prompt: voice.message(text, [question.yes, question.no]) });
   }
 
   private async handleAnswer(step: WaterfallStepContext<SafetyCheckOptions>): Promise<DialogTurnResult> {

@@ -1,7 +1,7 @@
 // The small set of collaborators every dialog receives (built once in the composition root and
 // swapped in tests), so no dialog reaches for globals.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { DialogInstance } from 'botbuilder-dialogs';
+import type { DialogInstance } from './dialog-kit.js';
 import type { PracticeFlow, PracticeHistory } from '../src/coaching/progress.js';
 import type { FlowId } from './dialog-ids.js';
 import type { Command } from '../src/nlu/commands.js';
@@ -15,6 +15,8 @@ import type { Voice } from './voice.js';
 export interface SafetyServices {
   screen(text: string): SafetyResult;
   interpretAnswer(text: string): 'safe' | 'unsafe' | 'unclear';
+  /** The short "are you safe?" question with its two button labels (content/safety.json). */
+  question(): { text: string; yes: string; no: string };
   helplines(country: string | undefined): CountryHelplines;
 }
 

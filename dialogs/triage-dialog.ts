@@ -1,7 +1,7 @@
 // The professional-help decision (issue 6): a short safety screen (any danger goes straight to the
 // crisis reply), then short questions with buttons, then the kind of help the content's rules point
 // to, with the reasons, what a first step is like, where to find a professional and a summary card.
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
 import type { TurnContext } from 'botbuilder';
 import {
   directoriesFor,

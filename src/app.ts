@@ -8,15 +8,18 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from '../dialogs/dialog-kit.js';
 import type { Config } from './config.js';
 import { Replies } from './content/replies.js';
 import { hashId, type Logger } from './log.js';
 import { matchCommand, defaultCommandsContent } from './nlu/commands.js';
 import { countryFromLocale, helplinesFor, statedCountry, defaultHelplinesContent } from './nlu/country.js';
 import { clarifyingQuestion, routeMessage, defaultIntentsContent } from './nlu/router.js';
-import { interpretSafetyAnswer, screenMessage, defaultSafetyContent } from './nlu/safety.js';
+import { interpretSafetyAnswer, safetyQuestion, screenMessage, defaultSafetyContent } from './nlu/safety.js';
 import { smallTalkKind, defaultSmallTalkContent } from './nlu/small-talk.js';
+import { checkIStatement, defaultIStatementContent } from './coaching/istatement.js';
+import { checkApology, defaultApologyContent } from './coaching/apology.js';
+import { defaultTriageContent, triage } from './coaching/triage.js';
 import { createStorage } from './state/create-storage.js';
 import { ETagConversationState, ETagUserState } from './state/etag-state.js';
 import { markForgotten } from './state/turn-flags.js';
@@ -57,11 +60,24 @@ export function loadContent(): Replies {
   defaultSafetyContent();
   defaultHelplinesContent();
   defaultIntentsContent();
+  defaultIStatementContent();
+  defaultApologyContent();
+  defaultTriageContent();
   // Buttons send their label as text: each label must be the command it stands for.
   for (const [key, kind] of [['privacy.forget_yes', 'forget_me_confirmed'], ['privacy.forget_no', 'forget_me_cancelled']] as const) {
     if (matchCommand(replies.text(key))?.kind !== kind) {
       throw new Error(`content/replies/privacy.json at "${key.split('.')[1]}": the label must be listed under "${kind}" in content/commands.json`);
     }
+  }
+  // The safety buttons are read back by the safety screen's answer reader: each must mean what it says.
+  const question = safetyQuestion();
+  for (const [label, meaning, where] of [
+    [replies.text('crisis.button_safe'), 'safe', 'content/replies/crisis.json at "button_safe"'],
+    [replies.text('crisis.button_unsafe'), 'unsafe', 'content/replies/crisis.json at "button_unsafe"'],
+    [question.yes, 'safe', 'content/safety.json (question yes)'],
+    [question.no, 'unsafe', 'content/safety.json (question no)'],
+  ] as const) {
+    if (interpretSafetyAnswer(label) !== meaning) throw new Error(`${where}: "${label}" must read as "${meaning}" to the safety answer reader`);
   }
   for (const [key, kind] of [['progress.button_progress', 'my_progress'], ['progress.button_continue', 'resume']] as const) {
     if (matchCommand(replies.text(key))?.kind !== kind) {
@@ -100,6 +116,7 @@ export function createServices(replies: Replies, states: MendStates, defaultCoun
     safety: {
       screen: (text) => screenMessage(text),
       interpretAnswer: (text) => interpretSafetyAnswer(text),
+      question: () => safetyQuestion(),
       helplines: (country) => helplinesFor(country),
     },
     route: (text, options) => routeMessage(text, options?.skipSafety ? { screen: () => ({ level: 'none' }) } : {}),
@@ -138,6 +155,20 @@ export function createServices(replies: Replies, states: MendStates, defaultCoun
       },
     },
   };
+}
+
+/**
+ * Runs each analyser once. Their patterns compile on first use (~0.7 s for the I-statement
+ * checker); the composition root calls this right after the server starts listening, so the
+ * first person does not wait for it and start-up does not either. Content was already validated.
+ */
+export function warmUpEngines(): void {
+  const sample = 'you never listen to me';
+  screenMessage(sample);
+  routeMessage(sample);
+  checkIStatement(sample);
+  checkApology(`I'm sorry I shouted at you.`);
+  triage({});
 }
 
 export async function createMendApp(config: Config, logger: Logger, overrides: { storage?: ETagStore; replies?: Replies; now?: () => Date } = {}): Promise<MendApp> {

@@ -12,7 +12,7 @@ import {
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
-import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { runDialog, type Dialog, type DialogState } from '../dialogs/dialog-kit.js';
 import { newConversationProfile, type ConversationProfile } from '../dialogs/conversation-profile.js';
 import type { Voice } from '../dialogs/voice.js';
 import { wasForgotten } from './state/turn-flags.js';

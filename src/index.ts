@@ -1,6 +1,6 @@
 // Composition root: reads the environment, builds Mend, listens, and shuts down gracefully.
 import { configFromProcessEnvironment } from './config.js';
-import { createMendApp } from './app.js';
+import { createMendApp, warmUpEngines } from './app.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
 import { startRetentionSweep } from './state/retention.js';
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await createMendApp(config, logger);
   const mend = await startServer(app);
+  setImmediate(warmUpEngines);
   const stopSweep = startRetentionSweep(app.storage, logger, { days: config.retentionDays, intervalMs: config.retentionSweepMinutes * 60_000 });
   logger.info(
     { url: mend.url, storage: config.storage, dataDir: config.storage === 'lowdb' ? config.dataDir : undefined, auth: config.microsoftAppId ? 'bot-framework' : 'anonymous' },

@@ -1,7 +1,8 @@
 // "What do you know about me?", "forget me" and retention, over HTTP on every embedded backend.
 import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { redisAvailable, startRedis, type RedisServer } from './helpers/redis-server.js';
 import { conversationKey, startTestServer, textOf, turn, userKey, type TestServer } from './helpers/http.js';
 import { testReplies } from './helpers/mend-test-client.js';
 import { LowdbStore } from '../src/state/lowdb-storage.js';
@@ -14,9 +15,25 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-describe.each(['lowdb', 'memory'])('privacy on %s storage', (storage) => {
+// Every backend: lowdb and memory always; Redis where redis-server is installed (always on CI).
+let redis: RedisServer | undefined;
+const backends: [string, () => Record<string, string>][] = [
+  ['lowdb', () => ({ STORAGE: 'lowdb' })],
+  ['memory', () => ({ STORAGE: 'memory' })],
+];
+if (redisAvailable() || process.env['CI'] !== undefined) {
+  backends.push(['redis', () => ({ STORAGE: 'redis', REDIS_URL: redis!.url, REDIS_KEY_PREFIX: `privacy-${Date.now()}:` })]);
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+}
+
+describe.each(backends)('privacy on %s storage', (storage, env) => {
   it('shows what it stores, then forgets everything on confirmation', async () => {
-    const server = await startTestServer({ STORAGE: storage });
+    const server = await startTestServer(env());
     servers.push(server);
     const conv = { conversationId: `priv-${storage}`, userId: `person-${storage}`, locale: 'en-GB' };
     await turn(server.url, { ...conv, text: R.text('core.button_istatement') });
@@ -58,7 +75,7 @@ describe.each(['lowdb', 'memory'])('privacy on %s storage', (storage) => {
   });
 
   it('keeps everything when the person says no', async () => {
-    const server = await startTestServer({ STORAGE: storage });
+    const server = await startTestServer(env());
     servers.push(server);
     const conv = { conversationId: `keep-${storage}` };
     await turn(server.url, { ...conv, text: 'hello' });

@@ -1,6 +1,7 @@
 // Conversation tests for the professional-help flow: each tier by buttons and by typed answers,
 // danger in the screen, abuse remembered from earlier, unclear answers, and the root's
 // interruptions (cancel, help, a crisis message) in the middle of the questions.
+import { safetyQuestion } from '../src/nlu/safety.js';
 import { describe, expect, it } from 'vitest';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { newConversationProfile, type ConversationProfile } from '../dialogs/conversation-profile.js';
@@ -74,8 +75,8 @@ async function answerAll(
     if (answer === undefined) throw new Error(`test gives no answer for ${q.id}`);
     last = await t.send(answer);
     if (confirmSafe.includes(q.id)) {
-      expect(last.at(-1)?.text).toContain(R.text('crisis.check_question'));
-      last = await t.send(R.text('crisis.check_button_safe'));
+      expect(last.at(-1)?.text).toContain(safetyQuestion().text);
+      last = await t.send(safetyQuestion().yes);
       expect(saysOneOf(joined(last), 'crisis.check_safe')).toBe(true);
     }
   }

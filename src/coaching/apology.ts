@@ -1,5 +1,6 @@
 // Public face of the apology engine (pure, no botbuilder): check a draft, compose one from the
 // builder's steps, review a single step, and list delivery tips. Content defaults to content/apology.json.
+import { RecentResults } from './recent-results.js';
 import { checkApology as check } from './apology-check.js';
 import { composeApology as compose } from './apology-compose.js';
 import { defaultApologyContent } from './apology-content.js';
@@ -26,8 +27,11 @@ export { defaultApologyContent, parseApologyContent } from './apology-content.js
  * from content), feedback quoting the person's words, and the one thing to change first.
  * Passive, agentless wording ("mistakes were made", "it just happened") is flagged as `excuse`.
  */
+const recentChecks = new RecentResults<ApologyCheck>();
+
+/** The full check of one draft. The result is shared with later calls on the same text: do not mutate it. */
 export function checkApology(text: string, content: ApologyContent = defaultApologyContent()): ApologyCheck {
-  return check(text, content);
+  return recentChecks.get(content, text, () => check(text, content));
 }
 
 /**

@@ -1,6 +1,7 @@
 // The I-statement engine's public face: check a draft (flags with quoted words, strengths, feedback,
 // an automatic rewrite) and the helpers the step-by-step dialog uses. All wording comes from
 // content/istatement.json; see istatement-detect.ts for how each flag is decided.
+import { RecentResults } from './recent-results.js';
 import { defaultIStatementContent, parseIStatementContent, type IStatementContent } from './istatement-content.js';
 import { analyseText, trimToWords, type Analysis } from './istatement-detect.js';
 import { analyseFeelingIn, realFeelingsFor, statedFeelings, suggestFeelingsFor, suggestFeelingsIn, feelingMentions } from './istatement-feelings.js';
@@ -127,7 +128,14 @@ function notesOf(a: Analysis, content: IStatementContent): string[] {
   return out;
 }
 
+const recentChecks = new RecentResults<IStatementCheck>();
+
+/** The full check of one message. The result is shared with later calls on the same text: do not mutate it. */
 export function checkIStatement(text: string, content: IStatementContent = defaultIStatementContent()): IStatementCheck {
+  return recentChecks.get(content, text, () => computeCheck(text, content));
+}
+
+function computeCheck(text: string, content: IStatementContent): IStatementCheck {
   const a = analyseText(text, content);
   const issues = Object.fromEntries(ISTATEMENT_FLAGS.map((flag) => [flag, a.hits.some((h) => h.flag === flag)])) as Record<IStatementFlag, boolean>;
   const findings = findingsOf(a, content);

@@ -1,0 +1,10 @@
+const i = await import('./dist/src/coaching/istatement.js');
+const a = await import('./dist/src/coaching/apology.js');
+const T = ['you never listen to me', 'I want to apologise for shouting at her', 'you always leave your socks everywhere and you are so lazy', 'I feel sad when we skip dinner together because I need time with you'];
+for (const t of T) i.checkIStatement(t), a.checkApology(t);
+let t0 = performance.now();
+for (let k = 0; k < 50; k++) for (const t of T) i.checkIStatement(t);
+console.log('istatement ms/check', ((performance.now() - t0) / 200).toFixed(2));
+t0 = performance.now();
+for (let k = 0; k < 50; k++) for (const t of T) a.checkApology(t);
+console.log('apology ms/check', ((performance.now() - t0) / 200).toFixed(2));
