@@ -17,9 +17,18 @@ interface StoredFile {
   savedAt?: number;
 }
 
+/** How many recently used items are kept in memory (as JSON text) to spare a file read. */
+const CACHED_ITEMS = 2_000;
+
 export class LowdbStore extends ETagStore {
   private readonly root: string;
   private readonly madeDirs = new Set<string>();
+  /**
+   * Recently read or written items, least recently used first; null means "known not to exist".
+   * Only this process writes DATA_DIR (lowdb is the single-instance backend; use Redis to share
+   * state), so what it last wrote is what the file holds. Files stay the source of truth.
+   */
+  private readonly recent = new Map<string, string | null>();
 
   constructor(dataDir: string, options: StoreOptions = {}) {
     super(options);
@@ -41,11 +50,26 @@ export class LowdbStore extends ETagStore {
     }
   }
 
+  private remember(key: string, json: string | null): void {
+    this.recent.delete(key);
+    this.recent.set(key, json);
+    if (this.recent.size > CACHED_ITEMS) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
   protected async load(key: string): Promise<StoreItem | undefined> {
+    const cached = this.recent.get(key);
+    if (cached !== undefined) {
+      this.remember(key, cached);
+      return cached === null ? undefined : (JSON.parse(cached) as StoreItem);
+    }
     const { file } = this.pathFor(key);
     const stored = await this.readFile(file);
-    if (stored === undefined) return undefined;
+    if (stored === undefined) {
+      this.remember(key, null);
+      return undefined;
+    }
     if (stored.key !== key) throw new Error(`State file ${file} holds a different key (hash collision)`);
+    this.remember(key, JSON.stringify(stored.item));
     return stored.item;
   }
 
@@ -78,9 +102,11 @@ export class LowdbStore extends ETagStore {
       this.madeDirs.add(dir);
     }
     await new JSONFile<StoredFile>(file).write({ key, item, savedAt: this.now() });
+    this.remember(key, JSON.stringify(item));
   }
 
   protected async remove(key: string): Promise<void> {
     await rm(this.pathFor(key).file, { force: true });
+    this.remember(key, null);
   }
 }
