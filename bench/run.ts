@@ -231,6 +231,18 @@ async function alternate(urlA: string, urlB: string, conversations: number): Pro
   return [sum(a), sum(b)];
 }
 
+/** Prints two throughput runs side by side and returns the second's req/s over the first's. */
+function printThroughput(title: string, [nameA, a]: [string, Throughput], [nameB, b]: [string, Throughput]): number {
+  const ratio = b.rps / a.rps;
+  printTable(title, [
+    ['run', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms'],
+    [nameA, a.requests, a.errors, a.rps, a.p50, a.p99],
+    [nameB, b.requests, b.errors, b.rps, b.p50, b.p99],
+    [`ratio ${nameB} / ${nameA}`, '', '', ratio, '', ''],
+  ]);
+  return ratio;
+}
+
 async function benchTurns(): Promise<void> {
   const conversations = 10_000;
   log(`turns: populating ${conversations.toLocaleString('en')} stored conversations...`);
@@ -246,13 +258,7 @@ async function benchTurns(): Promise<void> {
     await Promise.all([waitForHealth(mendUrl, mend), waitForHealth(echoUrl, echo)]);
     log('turns: warming up, then alternating 4 s phases at 10 concurrent connections...');
     const [e, m] = await alternate(echoUrl, mendUrl, conversations);
-    const ratio = m.rps / e.rps;
-    printTable('Turns: full Mend turn (lowdb, 10k conversations, rotating) vs bare echo bot, c=10. Target: ratio >= 0.5', [
-      ['bot', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms'],
-      ['echo (CloudAdapter + restify)', e.requests, e.errors, e.rps, e.p50, e.p99],
-      ['Mend', m.requests, m.errors, m.rps, m.p50, m.p99],
-      ['ratio Mend / echo', '', '', ratio, '', ''],
-    ]);
+    const ratio = printThroughput('Turns: full Mend turn (lowdb, 10k conversations, rotating) vs bare echo bot, c=10. Target: ratio >= 0.5', ['echo (CloudAdapter + restify)', e], ['Mend', m]);
     results['turns'] = { echo: e, mend: m, ratio, target: 0.5, pass: ratio >= 0.5 && m.errors === 0 };
   } finally {
     await Promise.all([stop(mend), stop(echo)]);
@@ -304,13 +310,7 @@ async function benchRedis(): Promise<void> {
     await Promise.all([waitForHealth(`http://127.0.0.1:${lowPort}`, low), waitForHealth(`http://127.0.0.1:${redisMendPort}`, onRedis)]);
     log('redis: Mend on lowdb vs Mend on Redis, alternating 4 s phases at c=10...');
     const [l, r] = await alternate(`http://127.0.0.1:${lowPort}`, `http://127.0.0.1:${redisMendPort}`, conversations);
-    const ratio = r.rps / l.rps;
-    printTable('Turns on Redis vs lowdb (same Mend, 1k conversations rotating, c=10)', [
-      ['storage', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms'],
-      ['lowdb', l.requests, l.errors, l.rps, l.p50, l.p99],
-      ['redis', r.requests, r.errors, r.rps, r.p50, r.p99],
-      ['ratio redis / lowdb', '', '', ratio, '', ''],
-    ]);
+    const ratio = printThroughput('Turns on Redis vs lowdb (same Mend, 1k conversations rotating, c=10)', ['lowdb', l], ['redis', r]);
     results['redis'] = { lowdb: l, redis: r, ratio };
   } finally {
     await Promise.all([stop(low), stop(onRedis)]);

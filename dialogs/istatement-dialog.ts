@@ -15,7 +15,7 @@ import {
 import { scoreIStatement } from '../src/coaching/progress.js';
 import { DialogIds } from './dialog-ids.js';
 import { FlowDialog, type FlowOptions, type FlowResult } from './flow-dialog.js';
-import { guidedBuildDialog, type BuildState, type Stage } from './guided-build.js';
+import { guidedBuildDialog, type BuildState, type Stage, type StageReview } from './guided-build.js';
 import type { MendServices } from './services.js';
 
 const MAIN = 'istatement.main';
@@ -135,11 +135,7 @@ export class IStatementDialog extends FlowDialog {
     {
       id: 'behaviour',
       ask: (context) => ({ text: this.services.voice.text(context, 'istatement.ask_behaviour') }),
-      review: (answer, _parts, context) => {
-        const { ok, problems } = analyseBehaviour(answer);
-        if (ok) return { ok: true };
-        return { ok: false, pushback: { text: this.services.voice.text(context, 'istatement.behaviour_pushback', { problems: problems.map((p) => p.explanation).join(' ') }) } };
-      },
+      review: (answer, _parts, context) => this.pushBackOn(analyseBehaviour(answer), context, 'istatement.behaviour_pushback'),
       accept: (parts, answer) => ({ ...parts, behaviour: answer }),
     },
     {
@@ -150,11 +146,7 @@ export class IStatementDialog extends FlowDialog {
     {
       id: 'request',
       ask: (context) => ({ text: this.services.voice.text(context, 'istatement.ask_request') }),
-      review: (answer, _parts, context) => {
-        const { ok, problems } = analyseRequest(answer);
-        if (ok) return { ok: true };
-        return { ok: false, pushback: { text: this.services.voice.text(context, 'istatement.request_pushback', { problems: problems.map((p) => p.explanation).join(' ') }) } };
-      },
+      review: (answer, _parts, context) => this.pushBackOn(analyseRequest(answer), context, 'istatement.request_pushback'),
       accept: (parts, answer) => ({ ...parts, request: answer }),
       skipLabel: (context) => this.services.voice.text(context, 'istatement.skip'),
     },
@@ -211,6 +203,12 @@ export class IStatementDialog extends FlowDialog {
     }
     await step.context.sendActivity(this.services.voice.message(parts.join('\n')));
     return this.ask(step, this.say(step, 'istatement.what_next'), this.nextButtons(step.context));
+  }
+
+  /** A step's analysis as a review: fine, or a pushback that explains each problem found. */
+  private pushBackOn(analysis: { ok: boolean; problems: readonly { explanation: string }[] }, context: TurnContext, key: string): StageReview {
+    if (analysis.ok) return { ok: true };
+    return { ok: false, pushback: { text: this.services.voice.text(context, key, { problems: analysis.problems.map((p) => p.explanation).join(' ') }) } };
   }
 
   private nextButtons(context: TurnContext): string[] {
