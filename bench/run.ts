@@ -105,8 +105,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 20_00
   throw new Error(`${url} did not become healthy in ${timeoutMs} ms`);
 }
 
+/** Starts a server the way `npm start` does (MALLOC_ARENA_MAX=2 unless set: see README). */
 function startNode(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(PROJECT_ROOT, script)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const malloc = { MALLOC_ARENA_MAX: process.env['MALLOC_ARENA_MAX'] ?? '2' };
+  return spawn(process.execPath, [join(PROJECT_ROOT, script)], { cwd: PROJECT_ROOT, env: { ...process.env, ...malloc, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function stop(child: ChildProcess): Promise<void> {
