@@ -390,3 +390,33 @@ describe('eval', () => {
     expect(failures.some((f) => f.startsWith('crisis recall'))).toBe(true);
   });
 });
+
+describe('screenMessage: phrasings found by blind sets', () => {
+  it.each<Row>([
+    // "kids" is not "kidding": a joke mark must not soften a crisis about one's children
+    ['i want to kill myself and my kids', 'crisis', ['suicide']],
+    ['i wanna die lol no joke this time', 'crisis', ['suicide']],
+    ['i wrote letters to everyone i love and put them in my drawer', 'crisis', ['suicide']],
+    ["soon i won't be a burden to anyone anymore", 'crisis', ['suicide']],
+    ["i'd rather be dead than go through another day of this", 'crisis', ['suicide']],
+    ['thinking of ending things permanently. not the relationship. me.', 'crisis', ['suicide']],
+    ['i relapsed on sh yesterday', 'crisis', ['self_harm']],
+    ['he punches walls next to my head to scare me', 'crisis', ['abuse']],
+    ["we argued about money but he always keeps my card and i have to beg for cash for food", 'crisis', ['abuse']],
+    ['he knows my passwords and logs into my email to see who i talk to', 'crisis', ['abuse']],
+    ['i woke up and he was doing stuff to me while i was asleep', 'crisis', ['sexual_assault']],
+    ["i am 15 and my mom's bf comes in my room at night", 'crisis', ['child_at_risk']],
+    ["i'm going to burn his house down", 'crisis', ['harm_to_others']],
+    ["please help me he's breaking the door", 'crisis', ['unsafe_now']],
+  ])('%s -> %s', (...row) => expectScreen(row));
+
+  it.each<Row>([
+    ["i'd rather die than go to his mum's for christmas", 'none'],
+    ['he always says he will kill me if i spoil the show ending', 'none'],
+    ['i hide in the bathroom to get some peace from the kids lol', 'none'],
+    ['he held me down and tickled me until i cried laughing', 'none'],
+    ['my son was beaten at chess by his sister', 'none'],
+    ['years ago i used to self harm but i have been fine for a long time now', 'check'],
+    ["i'm writing an essay about domestic violence for school", 'check'],
+  ])('%s -> %s', (...row) => expectScreen(row));
+});

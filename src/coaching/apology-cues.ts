@@ -22,6 +22,11 @@ export function groupMatches(sentence: Pick<Sentence, 'norm' | 'clauseStarts'>, 
   const { norm, clauseStarts } = sentence;
   if (group.unless.some((re) => re.test(norm))) return false;
   for (const re of group.patterns) {
+    // a quick test first: matchAll copies the regex, and most patterns do not match at all
+    re.lastIndex = 0;
+    const found = re.test(norm);
+    re.lastIndex = 0;
+    if (!found) continue;
     for (const m of norm.matchAll(re)) {
       if (!isNegated(norm, m.index, negation, clauseStarts)) return true;
     }
@@ -43,6 +48,8 @@ export function analyse(text: string, content: ApologyContent): Analysis {
   for (const dependent of [false, true]) {
     for (const kind of APOLOGY_KINDS) {
       const cue = content.cues[kind];
+      // a pass only has work for kinds with groups of its sort (most kinds have no sentence-dependent group)
+      if (!cue.groups.some((g) => (g.afterKind !== undefined) === dependent)) continue;
       sentences.forEach((s, i) => {
         if (has(kind, i) || cue.unless.some((re) => re.test(s.norm))) return;
         const group = cue.groups.find(

@@ -33,6 +33,11 @@ const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.e
 function matches(patterns: readonly RegExp[], text: string, base = 0): Span[] {
   const out: Span[] = [];
   for (const re of patterns) {
+    // a quick test first: matchAll copies the regex, and most patterns do not match at all
+    re.lastIndex = 0;
+    const found = re.test(text);
+    re.lastIndex = 0;
+    if (!found) continue;
     for (const m of text.matchAll(re)) {
       if (m[0].length === 0) continue;
       out.push({ start: base + m.index, end: base + m.index + m[0].length });
@@ -200,8 +205,10 @@ function patternHits(doc: NormText, clauses: readonly Clause[], content: IStatem
   const raw: Hit[] = [];
   for (const flag of ISTATEMENT_FLAGS) {
     const { patterns, mainClauseOnly, exceptions } = content.flags[flag];
-    const excluded = matches(exceptions, doc.text);
     const spans = [...matches(patterns, doc.text), ...matches(mainClauseOnly, doc.text).filter((span) => startsMainClause(span.start))];
+    // exceptions only matter for a flag that has a hit (most flags have none in a given message)
+    if (spans.length === 0) continue;
+    const excluded = matches(exceptions, doc.text);
     for (const span of spans) {
       const trimmed = trimToWords(doc, span);
       if (trimmed && !excluded.some((e) => overlaps(e, trimmed))) raw.push({ flag, ...trimmed });
