@@ -30,6 +30,19 @@ else
   echo "all present"
 fi
 
+step "Azure Storage emulator for the blob tests (tools/azurite)"
+# Azurite is ~186 MB of packages, so it is not one of Mend's dependencies: it is pinned (3.35.0,
+# the last release that runs on Node 20) with its own lockfile in tools/azurite and installed here.
+azurite_want=$(node -p 'require("./tools/azurite/package-lock.json").packages["node_modules/azurite"].version')
+azurite_have=$(node -p 'try { require("./tools/azurite/node_modules/azurite/package.json").version } catch { "none" }')
+if [ "$azurite_have" = "$azurite_want" ]; then
+  echo "azurite $azurite_have present"
+else
+  echo "installing azurite $azurite_want"
+  npm ci --prefix tools/azurite --no-audit --no-fund >/dev/null \
+    || echo "could not install Azurite; the blob storage tests will fail on CI"
+fi
+
 step "type-check"
 typecheck_failed=0
 npx tsc --noEmit -p . || typecheck_failed=1

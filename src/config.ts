@@ -2,7 +2,7 @@
 // message naming the variable, so a misconfigured deployment fails loudly instead of half-working.
 import { existsSync } from 'node:fs';
 
-export type StorageKind = 'lowdb' | 'memory' | 'redis';
+export type StorageKind = 'lowdb' | 'memory' | 'redis' | 'blob';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
@@ -13,6 +13,9 @@ export interface Config {
   readonly dataDir: string;
   readonly redisUrl: string | undefined;
   readonly redisKeyPrefix: string;
+  /** Azure Storage connection string for STORAGE=blob (holds the account key or a SAS: never log it). */
+  readonly blobConnectionString: string | undefined;
+  readonly blobContainer: string | undefined;
   readonly microsoftAppId: string | undefined;
   readonly microsoftAppPassword: string | undefined;
   readonly microsoftAppType: AppType;
@@ -71,10 +74,12 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return match;
 }
 
-const STORAGE_KINDS = ['lowdb', 'memory', 'redis'] as const;
+const STORAGE_KINDS = ['lowdb', 'memory', 'redis', 'blob'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 const SWITCHES = ['on', 'off', 'auto'] as const;
+// Azure's rules: 3-63 characters, lowercase letters, digits and single dashes between them.
+const BLOB_CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const GUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseConfig(env: Env): Config {
@@ -116,6 +121,19 @@ export function parseConfig(env: Env): Config {
   const redisUrl = optional(env, 'REDIS_URL');
   if (storage === 'redis' && redisUrl === undefined) throw new ConfigError('REDIS_URL', 'must be set when STORAGE=redis (e.g. redis://127.0.0.1:6379)');
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  const blobConnectionString = optional(env, 'BLOB_CONNECTION_STRING');
+  if (storage === 'blob' && blobConnectionString === undefined) {
+    throw new ConfigError('BLOB_CONNECTION_STRING', 'must be set when STORAGE=blob (Azure portal: the storage account > Security + networking > Access keys > Connection string)');
+  }
+  if (blobConnectionString !== undefined) {
+    const problem = blobConnectionStringProblem(blobConnectionString);
+    if (problem !== undefined) throw new ConfigError('BLOB_CONNECTION_STRING', problem);
+  }
+  const blobContainer = optional(env, 'BLOB_CONTAINER');
+  if (storage === 'blob' && blobContainer === undefined) throw new ConfigError('BLOB_CONTAINER', 'must be set when STORAGE=blob (the container Mend keeps state in, e.g. mend-state)');
+  if (blobContainer !== undefined && !BLOB_CONTAINER_NAME.test(blobContainer)) {
+    throw new ConfigError('BLOB_CONTAINER', `must be a container name: 3 to 63 lowercase letters, digits and single dashes, starting and ending with a letter or digit (got "${blobContainer}")`);
+  }
   return Object.freeze({
     port: integer(env, 'PORT', 3978, 0, 65535),
     host: optional(env, 'HOST') ?? '0.0.0.0',
@@ -123,6 +141,8 @@ export function parseConfig(env: Env): Config {
     dataDir,
     redisUrl,
     redisKeyPrefix: optional(env, 'REDIS_KEY_PREFIX') ?? 'mend:',
+    blobConnectionString,
+    blobContainer,
     microsoftAppId,
     microsoftAppPassword,
     microsoftAppType,
@@ -139,6 +159,39 @@ export function parseConfig(env: Env): Config {
     rateLimitConversationPerMinute: integer(env, 'RATE_LIMIT_CONVERSATION_PER_MINUTE', 30, 1, 100_000),
     rateLimitUserPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 60, 1, 100_000),
   });
+}
+
+/**
+ * What is wrong with an Azure Storage connection string, checked the way @azure/storage-blob reads
+ * one, or undefined if it will do. The message never repeats the value: it holds a secret.
+ */
+function blobConnectionStringProblem(text: string): string | undefined {
+  const example = 'DefaultEndpointsProtocol=https;AccountName=<account>;AccountKey=<key>;EndpointSuffix=core.windows.net';
+  if (/^UseDevelopmentStorage=true(;|$)/.test(text)) return undefined;
+  const parts = new Map<string, string>();
+  for (const element of text.split(';')) {
+    if (element.trim() === '') continue;
+    const eq = element.indexOf('=');
+    if (eq <= 0) return `must be an Azure Storage connection string of name=value pairs separated by ";" (${example})`;
+    parts.set(element.slice(0, eq).trim(), element.slice(eq + 1).trim());
+  }
+  const blobEndpoint = parts.get('BlobEndpoint');
+  if (blobEndpoint !== undefined && !/^https?:\/\/[^/\s]+/.test(blobEndpoint)) return 'has a BlobEndpoint that is not an http(s) address';
+  if (parts.has('AccountKey')) {
+    const protocol = parts.get('DefaultEndpointsProtocol')?.toLowerCase();
+    if (protocol !== 'https' && protocol !== 'http') return `needs DefaultEndpointsProtocol=https (or http) with an account key (${example})`;
+    if (!parts.get('AccountName')) return `needs AccountName with an account key (${example})`;
+    const key = parts.get('AccountKey') ?? '';
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key)) return 'has an AccountKey that is not a base64 access key (Azure portal: the storage account > Access keys)';
+    if (blobEndpoint === undefined && !parts.get('EndpointSuffix')) return `needs EndpointSuffix (e.g. core.windows.net) or BlobEndpoint (${example})`;
+    return undefined;
+  }
+  if (parts.has('SharedAccessSignature')) {
+    if (blobEndpoint === undefined) return 'needs BlobEndpoint=https://<account>.blob.core.windows.net with a SharedAccessSignature';
+    if (!parts.get('SharedAccessSignature')) return 'has an empty SharedAccessSignature';
+    return undefined;
+  }
+  return `needs an AccountKey or a SharedAccessSignature (${example}), or UseDevelopmentStorage=true for the local emulator`;
 }
 
 /**

@@ -86,8 +86,8 @@ export abstract class ETagStore implements Storage {
       Object.entries(changes).map(async ([key, change]) => {
         const item = toStoreItem(change);
         const eTag = randomUUID();
-        await this.writeItem(key, { ...item, eTag }, item.eTag);
-        (change as StoreItem).eTag = eTag;
+        const stored = await this.writeItem(key, { ...item, eTag }, item.eTag);
+        (change as StoreItem).eTag = stored ?? eTag;
       }),
     );
   }
@@ -95,9 +95,10 @@ export abstract class ETagStore implements Storage {
   /**
    * Stores `item` (already carrying its new eTag) if `expected` allows it. The default compares
    * under an in-process lock per key, which is atomic for stores only this process writes;
-   * shared stores (Redis) override it with a server-side compare-and-set.
+   * shared stores (Redis, Azure Blob) override it with a server-side compare-and-set. A store whose
+   * server assigns the eTag itself (Azure Blob) returns that eTag, and it replaces `item.eTag`.
    */
-  protected async writeItem(key: string, item: StoreItem, expected: string | undefined): Promise<void> {
+  protected async writeItem(key: string, item: StoreItem, expected: string | undefined): Promise<string | void> {
     await this.locks.run(key, async () => {
       if (expected !== undefined && expected !== '*') {
         const current = await this.load(key);
