@@ -3,6 +3,7 @@ import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redisAvailable, startRedis, type RedisServer } from './helpers/redis-server.js';
+import { azuriteAvailable, startAzurite, type AzuriteServer } from './helpers/azurite.js';
 import { conversationKey, startTestServer, textOf, turn, userKey, type TestServer } from './helpers/http.js';
 import { testReplies } from './helpers/mend-test-client.js';
 import { LowdbStore } from '../src/state/lowdb-storage.js';
@@ -15,7 +16,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-// Every backend: lowdb and memory always; Redis where redis-server is installed (always on CI).
+// Every backend: lowdb and memory always; Redis where redis-server is installed and Azure Blob
+// storage where Azurite is (both always on CI, where a missing server fails the test).
 let redis: RedisServer | undefined;
 const backends: [string, () => Record<string, string>][] = [
   ['lowdb', () => ({ STORAGE: 'lowdb' })],
@@ -28,6 +30,17 @@ if (redisAvailable() || process.env['CI'] !== undefined) {
   });
   afterAll(async () => {
     await redis?.stop();
+  });
+}
+let azurite: AzuriteServer | undefined;
+const blobContainer = `privacy-${Date.now()}`;
+if (azuriteAvailable() || process.env['CI'] !== undefined) {
+  backends.push(['blob', () => ({ STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite!.connectionString, BLOB_CONTAINER: blobContainer })]);
+  beforeAll(async () => {
+    azurite = await startAzurite();
+  });
+  afterAll(async () => {
+    await azurite?.stop();
   });
 }
 
@@ -67,6 +80,12 @@ describe.each(backends)('privacy on %s storage', (storage, env) => {
       const shards = readdirSync(join(server.dataDir, 'state'));
       const files = shards.flatMap((s) => readdirSync(join(server.dataDir, 'state', s)));
       expect(files).toEqual([]);
+    }
+    if (storage === 'blob') {
+      const { ContainerClient } = await import('@azure/storage-blob');
+      const left: string[] = [];
+      for await (const blob of new ContainerClient(azurite!.connectionString, blobContainer).listBlobsFlat()) left.push(blob.name);
+      expect(left).toEqual([]);
     }
 
     // Writing again starts from scratch.

@@ -1,21 +1,61 @@
-// Two Mend processes sharing one Redis: a conversation moves between them, and concurrent turns
-// spread over both keep every effect, each answered exactly once.
+// Two Mend processes sharing one store (Redis, and Azure Blob storage on Azurite): a conversation
+// moves between them, and concurrent turns spread over both keep every effect, each answered once.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisStore } from '../src/state/redis-storage.js';
+import type { ETagStore } from '../src/state/etag-store.js';
+import { azuriteAvailable, startAzurite } from './helpers/azurite.js';
 import { conversationKey, textOf, turn } from './helpers/http.js';
 import { testReplies } from './helpers/mend-test-client.js';
-import { freePort, redisAvailable, startRedis, type RedisServer } from './helpers/redis-server.js';
+import { freePort, redisAvailable, startRedis } from './helpers/redis-server.js';
 
 const R = testReplies();
-const run = redisAvailable() || process.env['CI'] !== undefined;
+const ci = process.env['CI'] !== undefined;
 
-async function startInstance(redisUrl: string): Promise<{ url: string; child: ChildProcess }> {
+/** A shared store for the two instances: the environment they start with, and a direct reader. */
+interface SharedStore {
+  env: Record<string, string>;
+  open(): Promise<ETagStore>;
+  stop(): Promise<void>;
+}
+
+// Each runs where its server is installed, and always on CI (where a missing server fails).
+const backends: { name: string; run: boolean; start: () => Promise<SharedStore> }[] = [
+  {
+    name: 'Redis',
+    run: redisAvailable() || ci,
+    start: async () => {
+      const redis = await startRedis();
+      const { RedisStore } = await import('../src/state/redis-storage.js');
+      return {
+        env: { STORAGE: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'scale:' },
+        open: () => RedisStore.connect(redis.url, { prefix: 'scale:' }),
+        stop: () => redis.stop(),
+      };
+    },
+  },
+  {
+    name: 'Azure Blob storage (Azurite)',
+    run: azuriteAvailable() || ci,
+    start: async () => {
+      const azurite = await startAzurite();
+      const container = `scale-${randomUUID()}`;
+      const { BlobStore } = await import('../src/state/blob-storage.js');
+      return {
+        env: { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: container },
+        open: () => BlobStore.connect(azurite.connectionString, container),
+        stop: () => azurite.stop(),
+      };
+    },
+  },
+];
+
+async function startInstance(storageEnv: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', STORAGE: 'redis', REDIS_URL: redisUrl, REDIS_KEY_PREFIX: 'scale:', LOG_LEVEL: 'warn', RATE_LIMIT_CONVERSATION_PER_MINUTE: '10000' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...storageEnv, LOG_LEVEL: 'warn', RATE_LIMIT_CONVERSATION_PER_MINUTE: '10000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -25,23 +65,24 @@ async function startInstance(redisUrl: string): Promise<{ url: string; child: Ch
     } catch {
       /* starting */
     }
+    if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
   throw new Error('a Mend instance did not start');
 }
 
-describe.runIf(run)('scale-out on Redis', () => {
-  let redis: RedisServer;
+describe.each(backends.filter((b) => b.run).map((b) => [b.name, b.start] as const))('scale-out on %s', (_name, start) => {
+  let shared: SharedStore;
   let a: { url: string; child: ChildProcess };
   let b: { url: string; child: ChildProcess };
   beforeAll(async () => {
-    redis = await startRedis();
-    [a, b] = await Promise.all([startInstance(redis.url), startInstance(redis.url)]);
+    shared = await start();
+    [a, b] = await Promise.all([startInstance(shared.env), startInstance(shared.env)]);
   }, 60_000);
   afterAll(async () => {
     for (const instance of [a, b]) instance?.child.kill('SIGTERM');
-    await redis?.stop();
+    await shared?.stop();
   });
 
   it('a conversation started on one instance continues on the other', async () => {
@@ -60,7 +101,7 @@ describe.runIf(run)('scale-out on Redis', () => {
       expect(replies).toHaveLength(2);
       expect(R.variants('core.greeting')).toContain(replies[0]?.text);
     }
-    const store = await RedisStore.connect(redis.url, { prefix: 'scale:' });
+    const store = await shared.open();
     try {
       const key = conversationKey('contended');
       const item = (await store.read([key]))[key] as { profile?: { turns: number } };
