@@ -12,6 +12,7 @@ import { readJsonl } from '../src/eval/fixtures.js';
 import { routeMessage } from '../src/nlu/router.js';
 import { screenMessage } from '../src/nlu/safety.js';
 import { LowdbStore } from '../src/state/lowdb-storage.js';
+import { TwoSlotFile } from '../src/state/two-slot-file.js';
 import { printTable, summarise } from './stats.js';
 
 type Row = (string | number)[];
@@ -39,12 +40,12 @@ function conversationItem(i: number): Record<string, unknown> {
 function populate(store: LowdbStore, key: (i: number) => string, count: number, item: (i: number) => Record<string, unknown>): void {
   const made = new Set<string>();
   for (let i = 0; i < count; i += 1) {
-    const { dir, file } = store.pathFor(key(i));
+    const { dir, base } = store.pathFor(key(i));
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    writeFileSync(file, JSON.stringify({ key: key(i), item: item(i), savedAt: Date.now() }));
+    new TwoSlotFile(base).write({ key: key(i), item: item(i), savedAt: Date.now() });
     if (count >= 10_000 && (i + 1) % 25_000 === 0) log(`  populated ${i + 1}/${count}`);
   }
 }

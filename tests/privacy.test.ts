@@ -125,8 +125,10 @@ describe('retention and file permissions', () => {
       const server = await startTestServer();
       servers.push(server);
       await turn(server.url, { text: 'hello', conversationId: 'perm' });
-      const { file } = new LowdbStore(server.dataDir).pathFor(conversationKey('perm'));
-      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const { dir, base } = new LowdbStore(server.dataDir).pathFor(conversationKey('perm'));
+      const files = readdirSync(dir).filter((name) => join(dir, name).startsWith(base));
+      expect(files.length).toBeGreaterThan(0);
+      for (const name of files) expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
       expect(statSync(join(server.dataDir, 'state')).mode & 0o777).toBe(0o700);
     } finally {
       process.umask(previous);

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LowdbStore } from '../src/state/lowdb-storage.js';
+import { CREATE_ONLY } from '../src/state/etag-store.js';
 import { MemoryStore } from '../src/state/memory-storage.js';
 import { createStorage } from '../src/state/create-storage.js';
 import { retentionConformance, storageConformance } from './storage-conformance.js';
@@ -29,9 +30,67 @@ describe('lowdb store on disk', () => {
     const shards = readdirSync(join(dir, 'state'));
     const files = shards.flatMap((s) => readdirSync(join(dir, 'state', s)));
     expect(files).toHaveLength(2);
-    files.forEach((f) => expect(f).toMatch(/^[0-9a-f]{64}\.json$/));
-    const { file } = store.pathFor('x/../../y:z@w');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ key: 'x/../../y:z@w', item: { a: 1 } });
+    files.forEach((f) => expect(f).toMatch(/^[0-9a-f]{64}\.a\.json$/));
+    const { base } = store.pathFor('x/../../y:z@w');
+    expect(JSON.parse(readFileSync(`${base}.a.json`, 'utf8'))).toMatchObject({ gen: 1, data: { key: 'x/../../y:z@w', item: { a: 1 } } });
+  });
+
+  it('keeps at most two files per key, alternating slots, and deletes them all', async () => {
+    const dir = tempDir();
+    const store = new LowdbStore(dir);
+    const { dir: shard, base } = store.pathFor('k');
+    for (let i = 1; i <= 5; i += 1) await store.write({ k: { n: i } });
+    expect(readdirSync(shard).sort()).toEqual([`${basename(base)}.a.json`, `${basename(base)}.b.json`]);
+    expect(JSON.parse(readFileSync(`${base}.a.json`, 'utf8'))).toMatchObject({ gen: 5, data: { item: { n: 5 } } });
+    expect(JSON.parse(readFileSync(`${base}.b.json`, 'utf8'))).toMatchObject({ gen: 4, data: { item: { n: 4 } } });
+    expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 5 });
+    await store.delete(['k']);
+    expect(readdirSync(shard)).toEqual([]);
+    expect(await new LowdbStore(dir).read(['k'])).toEqual({});
+  });
+
+  it('reads the previous version when the newest write was cut short, and the next write repairs it', async () => {
+    const dir = tempDir();
+    await new LowdbStore(dir).write({ k: { n: 1 } });
+    await new LowdbStore(dir).write({ k: { n: 2 } }); // slot b, gen 2
+    const { base } = new LowdbStore(dir).pathFor('k');
+    // A crash while writing gen 3 into slot a leaves a strict prefix of the JSON there.
+    const whole = JSON.stringify({ gen: 3, data: { key: 'k', item: { n: 3 }, savedAt: 1 } });
+    for (const cut of [0, 1, 10, whole.length - 1]) {
+      writeFileSync(`${base}.a.json`, whole.slice(0, cut));
+      const store = new LowdbStore(dir);
+      expect((await store.read(['k']))['k']).toMatchObject({ n: 2 });
+    }
+    writeFileSync(`${base}.a.json`, '\0'.repeat(40)); // zero-filled, as after a power cut
+    const store = new LowdbStore(dir);
+    expect((await store.read(['k']))['k']).toMatchObject({ n: 2 });
+    await store.write({ k: { n: 4 } });
+    expect(JSON.parse(readFileSync(`${base}.a.json`, 'utf8'))).toMatchObject({ gen: 3, data: { item: { n: 4 } } });
+    expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 4 });
+  });
+
+  it('treats a first write cut short as nothing stored', async () => {
+    const dir = tempDir();
+    const store = new LowdbStore(dir);
+    const { dir: shard, base } = store.pathFor('k');
+    mkdirSync(shard, { recursive: true });
+    writeFileSync(`${base}.a.json`, '{"gen":1,"data":{"key":"k","it');
+    expect(await store.read(['k'])).toEqual({});
+    await store.write({ k: { n: 1, eTag: CREATE_ONLY } });
+    expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 1 });
+  });
+
+  it('reads state files of the earlier single-file layout and moves them to slots on the next write', async () => {
+    const dir = tempDir();
+    const store = new LowdbStore(dir);
+    const { dir: shard, base } = store.pathFor('old/conversations/x/');
+    mkdirSync(shard, { recursive: true });
+    writeFileSync(`${base}.json`, JSON.stringify({ key: 'old/conversations/x/', item: { turns: 7, eTag: 'e1' }, savedAt: 5 }, null, 2));
+    const item = (await store.read(['old/conversations/x/']))['old/conversations/x/'] as { turns: number; eTag: string };
+    expect(item).toMatchObject({ turns: 7, eTag: 'e1' });
+    await store.write({ 'old/conversations/x/': { ...item, turns: 8 } });
+    expect(readdirSync(shard)).toEqual([`${basename(base)}.a.json`]);
+    expect((await new LowdbStore(dir).read(['old/conversations/x/']))['old/conversations/x/']).toMatchObject({ turns: 8 });
   });
 
   it('creates the data directory owner-only', async () => {
