@@ -2,51 +2,70 @@
 // BotState.saveChanges always writes with "*", so two turns (or two instances) of one conversation
 // silently overwrite each other; these raise a StorageConflictError instead, and MendBot retries
 // the turn from fresh state. A state that did not exist when read is saved "create only".
-import { ConversationState, UserState, calculateChangeHash, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
+//
+// Change detection: botbuilder hashes the state with its own cycle-safe stringify and SHA-256 on
+// every load and save (four times per state per turn here). State in Mend is plain JSON (every
+// store round-trips it through JSON), so a JSON snapshot of what was read is compared instead.
+import { ConversationState, UserState, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
 import { CREATE_ONLY } from './etag-store.js';
 
-type Loadable = {
-  get(context: TurnContext): StoreItem | undefined;
+/** The parts of BotState these classes use; `stateKey` is private in botbuilder's typings. */
+type StateInternals = {
+  stateKey: symbol;
   storageKey: (context: TurnContext) => Promise<string> | string;
   storage: Storage;
 };
 
-/** The hash of each state object as it was read, to tell whether a turn changed it. */
-const readHashes = new WeakMap<object, string>();
+/** What each state object looked like when read or last saved (JSON without its eTag). */
+const snapshots = new WeakMap<object, string>();
 
-function remember(state: StoreItem): StoreItem {
-  if (!readHashes.has(state)) readHashes.set(state, calculateChangeHash(state));
+function snapshot(state: StoreItem): string {
+  const { eTag: _eTag, ...rest } = state;
+  return JSON.stringify(rest);
+}
+
+async function loadState(self: StateInternals, context: TurnContext, force: boolean): Promise<StoreItem> {
+  const cached = context.turnState.get(self.stateKey) as { state?: StoreItem } | undefined;
+  if (!force && cached?.state) return cached.state;
+  const key = await self.storageKey(context);
+  const items = await self.storage.read([key]);
+  const state: StoreItem = items[key] ?? {};
+  snapshots.set(state, snapshot(state));
+  // BotState keeps { state, hash } under its key; the hash is only read by its saveChanges,
+  // which these classes replace.
+  context.turnState.set(self.stateKey, { state, hash: '' });
   return state;
 }
 
-async function saveWithETag(self: Loadable, context: TurnContext, force: boolean): Promise<void> {
-  const state = self.get(context);
+async function saveWithETag(self: StateInternals, context: TurnContext, force: boolean): Promise<void> {
+  const state = (context.turnState.get(self.stateKey) as { state?: StoreItem } | undefined)?.state;
   if (!state) return;
-  if (!force && readHashes.get(state) === calculateChangeHash(state)) return;
+  const now = snapshot(state);
+  if (!force && snapshots.get(state) === now) return;
   const key = await self.storageKey(context);
   const item: StoreItem = { ...state, eTag: typeof state.eTag === 'string' && state.eTag !== '*' ? state.eTag : CREATE_ONLY };
   await self.storage.write({ [key]: item });
   // The store put the new eTag on `item`; keep it on the cached state for any later save this turn.
   state.eTag = item.eTag;
-  readHashes.set(state, calculateChangeHash(state));
+  snapshots.set(state, now);
 }
 
 export class ETagConversationState extends ConversationState {
-  override async load(context: TurnContext, force = false): Promise<StoreItem> {
-    return remember(await super.load(context, force));
+  override load(context: TurnContext, force = false): Promise<StoreItem> {
+    return loadState(this as unknown as StateInternals, context, force);
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveWithETag(this as unknown as Loadable, context, force);
+    return saveWithETag(this as unknown as StateInternals, context, force);
   }
 }
 
 export class ETagUserState extends UserState {
-  override async load(context: TurnContext, force = false): Promise<StoreItem> {
-    return remember(await super.load(context, force));
+  override load(context: TurnContext, force = false): Promise<StoreItem> {
+    return loadState(this as unknown as StateInternals, context, force);
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveWithETag(this as unknown as Loadable, context, force);
+    return saveWithETag(this as unknown as StateInternals, context, force);
   }
 }

@@ -11,7 +11,7 @@
 // Per-key locks (ETagStore) order the writes of one key.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { StoreItem } from 'botbuilder';
 import { LowSync } from 'lowdb';
 import { ETagStore, type StoreOptions } from './etag-store.js';
@@ -135,12 +135,12 @@ export class LowdbStore extends ETagStore {
   }
 
   protected async save(key: string, item: StoreItem): Promise<void> {
-    const { dir } = this.pathFor(key);
+    const file = this.fileFor(key);
+    const dir = dirname(file.base);
     if (!this.madeDirs.has(dir)) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       this.madeDirs.add(dir);
     }
-    const file = this.fileFor(key);
     const db = new LowSync<StoredFile>(file, NOTHING);
     db.data = { key, item, savedAt: this.now() };
     db.write();
