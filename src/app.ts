@@ -9,7 +9,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { DialogState } from '../dialogs/dialog-kit.js';
-import type { Config } from './config.js';
+import type { Config, StorageKind } from './config.js';
 import { Replies } from './content/replies.js';
 import { hashId, type Logger } from './log.js';
 import { matchCommand, defaultCommandsContent } from './nlu/commands.js';
@@ -102,7 +102,7 @@ export interface MendStates {
   profile: StatePropertyAccessor<ConversationProfile>;
 }
 
-export function createServices(replies: Replies, states: MendStates, defaultCountry: string, storageKind: string, now: () => Date = () => new Date()): MendServices {
+export function createServices(replies: Replies, states: MendStates, defaultCountry: string, storageKind: StorageKind, now: () => Date = () => new Date()): MendServices {
   const { conversationState, userState, profile } = states;
   const practice = userState.createProperty<PracticeHistory>('practice');
   const resume = userState.createProperty<ResumePoint>('resume');
@@ -157,18 +157,58 @@ export function createServices(replies: Replies, states: MendStates, defaultCoun
   };
 }
 
+/** Every regular expression reachable from parsed content (rules, lexicons, macros). */
+function patternsIn(root: unknown): RegExp[] {
+  const found: RegExp[] = [];
+  const seen = new Set<object>();
+  const walk = (value: unknown): void => {
+    if (value instanceof RegExp) {
+      found.push(value);
+      return;
+    }
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    const children = value instanceof Map || value instanceof Set ? value.values() : Object.values(value);
+    for (const child of children) walk(child);
+  };
+  walk(root);
+  return found;
+}
+
 /**
- * Runs each analyser once. Their patterns compile on first use (~0.7 s for the I-statement
- * checker); the composition root calls this right after the server starts listening, so the
- * first person does not wait for it and start-up does not either. Content was already validated.
+ * Compiles the analysers' patterns ahead of the first message. V8 compiles a regular expression on
+ * its first match, and the I-statement and apology rules are ~800 large alternations (~1 s of CPU
+ * in all), so this runs after listening, in slices of `sliceMs` with the event loop free between
+ * them: /healthz and early turns are answered meanwhile (a turn that needs a pattern not yet
+ * compiled compiles it itself). Resolves when everything is warm.
  */
-export function warmUpEngines(): void {
+export async function warmUpEngines(sliceMs = 10): Promise<void> {
   const sample = 'you never listen to me';
-  screenMessage(sample);
-  routeMessage(sample);
-  checkIStatement(sample);
-  checkApology(`I'm sorry I shouted at you.`);
-  triage({});
+  const tasks: Array<() => unknown> = [];
+  for (const content of [defaultSafetyContent(), defaultIStatementContent(), defaultApologyContent()]) {
+    for (const re of patternsIn(content)) {
+      tasks.push(() => {
+        re.lastIndex = 0;
+        re.test(sample);
+        re.lastIndex = 0;
+      });
+    }
+  }
+  tasks.push(
+    () => screenMessage(sample),
+    () => routeMessage(sample),
+    () => checkIStatement(sample),
+    () => checkApology(`I'm sorry I shouted at you.`),
+    () => triage({}),
+  );
+  let sliceStarted = performance.now();
+  for (const task of tasks) {
+    task();
+    if (performance.now() - sliceStarted >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+  }
 }
 
 export async function createMendApp(config: Config, logger: Logger, overrides: { storage?: ETagStore; replies?: Replies; now?: () => Date } = {}): Promise<MendApp> {

@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await createMendApp(config, logger);
   const mend = await startServer(app);
-  setImmediate(warmUpEngines);
+  const warmStarted = performance.now();
+  void warmUpEngines().then(
+    () => logger.debug({ ms: Math.round(performance.now() - warmStarted) }, 'analysers warm'),
+    (err: unknown) => logger.warn({ err }, 'warming the analysers failed; they will compile on first use'),
+  );
   const stopSweep = startRetentionSweep(app.storage, logger, { days: config.retentionDays, intervalMs: config.retentionSweepMinutes * 60_000 });
   logger.info(
     { url: mend.url, storage: config.storage, dataDir: config.storage === 'lowdb' ? config.dataDir : undefined, auth: config.microsoftAppId ? 'bot-framework' : 'anonymous' },
