@@ -249,7 +249,7 @@ export class MainDialog extends ComponentDialog {
     if (isFlowId(resumeFlow)) lines.push(voice.text(context, 'privacy.summary_resume', { flow: voice.text(context, `core.button_${resumeFlow}`) }));
     if (data.user['checkIn']) lines.push(voice.text(context, 'privacy.summary_checkin'));
     if (practices === 0 && !resumeFlow && !data.user['checkIn']) lines.push(voice.text(context, 'privacy.summary_no_user'));
-    lines.push(voice.text(context, 'privacy.summary_where', { storage: this.services.privacy.storageKind }));
+    lines.push(voice.text(context, 'privacy.summary_where', { where: voice.text(context, `privacy.where_${this.services.privacy.storageKind}`) }));
     await context.sendActivity(voice.message(lines.join('\n')));
     const json = JSON.stringify(data, null, 2);
     const download = { contentType: 'application/json', name: 'mend-data.json', contentUrl: `data:application/json;base64,${Buffer.from(json, 'utf8').toString('base64')}` };

@@ -11,6 +11,7 @@ import type { CountryHelplines } from '../src/nlu/country.js';
 import type { SmallTalk } from '../src/nlu/small-talk.js';
 import type { ConversationProfile } from './conversation-profile.js';
 import type { Voice } from './voice.js';
+import type { StorageKind } from '../src/config.js';
 
 export interface SafetyServices {
   screen(text: string): SafetyResult;
@@ -30,7 +31,7 @@ export interface PrivacyServices {
   snapshot(context: TurnContext): Promise<StoredData>;
   /** Deletes the person's user state and this conversation's state; nothing is written back this turn. */
   forget(context: TurnContext): Promise<void>;
-  storageKind: string;
+  storageKind: StorageKind;
 }
 
 export interface ResumePoint {

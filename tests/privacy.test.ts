@@ -57,6 +57,9 @@ describe.each(backends)('privacy on %s storage', (storage, env) => {
     expect(summary).toContain(R.text('privacy.summary_intro'));
     expect(summary).toContain(R.text('privacy.summary_flow', { flow: R.text('core.button_istatement') }));
     expect(summary).toContain('United Kingdom');
+    // Where it is kept names this backend, not another.
+    expect(summary).toContain(R.text('privacy.summary_where', { where: R.text(`privacy.where_${storage}`) }));
+    for (const other of ['lowdb', 'memory', 'redis', 'blob'].filter((kind) => kind !== storage)) expect(summary).not.toContain(R.text(`privacy.where_${other}`));
     // The full data, exactly as stored, includes what they typed into the flow.
     const full = shown.find((a) => a.text?.startsWith(R.text('privacy.full_data_intro')));
     expect(full?.text).toContain('you never call when you are late');
