@@ -72,5 +72,6 @@ fi
 if [ "$vitest_status" != "0" ] && [ "$failed" = "0" ]; then failed=1; fi
 
 echo
-echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+[ "$skipped" = "0" ] || echo "${skipped} skipped"
+echo "${passed} passed, ${failed} failed"
 [ "$failed" = "0" ]
