@@ -18,6 +18,14 @@ if ARGV[5] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[5]) else redis.call('
 return 1
 `;
 
+// KEYS[1] = key; ARGV[1] = cutoff (ms). Deletes the key only if it was last written before the
+// cutoff, checked on the server, so a write by another instance just before is never lost.
+const DELETE_IF_STALE = `
+local savedAt = redis.call('HGET', KEYS[1], 'savedAt')
+if savedAt and tonumber(savedAt) < tonumber(ARGV[1]) then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 type Client = ReturnType<typeof createClient>;
 
 export interface RedisStoreOptions extends StoreOptions {
@@ -81,6 +89,20 @@ export class RedisStore extends ETagStore {
         yield { key: redisKey.slice(this.options.prefix.length), savedAt: Number(savedAt ?? 0) };
       }
     }
+  }
+
+  /**
+   * Retention across instances: each stale key is deleted by a script that re-checks its savedAt
+   * on the server, so a conversation another instance writes meanwhile is kept, not lost.
+   */
+  override async sweep(cutoff: number): Promise<number> {
+    let deleted = 0;
+    for await (const { key, savedAt } of this.entries()) {
+      if (savedAt >= cutoff) continue;
+      const gone = await this.client.eval(DELETE_IF_STALE, { keys: [this.redisKey(key)], arguments: [String(cutoff)] });
+      if (gone === 1) deleted += 1;
+    }
+    return deleted;
   }
 
   override async close(): Promise<void> {
