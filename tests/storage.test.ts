@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LowdbStore } from '../src/state/lowdb-storage.js';
 import { CREATE_ONLY } from '../src/state/etag-store.js';
 import { MemoryStore } from '../src/state/memory-storage.js';
+import { parseSlot, slotBytes } from '../src/state/two-slot-file.js';
 import { createStorage } from '../src/state/create-storage.js';
 import { retentionConformance, storageConformance } from './storage-conformance.js';
 
@@ -49,24 +50,65 @@ describe('lowdb store on disk', () => {
     expect(await new LowdbStore(dir).read(['k'])).toEqual({});
   });
 
-  it('reads the previous version when the newest write was cut short, and the next write repairs it', async () => {
+  it('reads the previous version when the newest write was cut short or torn, and the next write repairs it', async () => {
     const dir = tempDir();
-    await new LowdbStore(dir).write({ k: { n: 1 } });
+    await new LowdbStore(dir).write({ k: { n: 1 } }); // slot a, gen 1
     await new LowdbStore(dir).write({ k: { n: 2 } }); // slot b, gen 2
     const { base } = new LowdbStore(dir).pathFor('k');
-    // A crash while writing gen 3 into slot a leaves a strict prefix of the JSON there.
-    const whole = JSON.stringify({ gen: 3, data: { key: 'k', item: { n: 3 }, savedAt: 1 } });
-    for (const cut of [0, 1, 10, whole.length - 1]) {
-      writeFileSync(`${base}.a.json`, whole.slice(0, cut));
-      const store = new LowdbStore(dir);
-      expect((await store.read(['k']))['k']).toMatchObject({ n: 2 });
+    const old = readFileSync(`${base}.a.json`);
+    // Writing gen 3 overwrites slot a in place; a crash may leave a strict prefix of the new
+    // bytes, a mix of new bytes over the old ones at any point, or zeros (a power cut).
+    const next = slotBytes(3, { key: 'k', item: { n: 3 }, savedAt: 1 }, old.length);
+    expect(next.length).toBe(old.length);
+    const damaged: Buffer[] = [Buffer.alloc(old.length)];
+    for (let cut = 0; cut < next.length; cut += 1) {
+      damaged.push(next.subarray(0, cut), Buffer.concat([next.subarray(0, cut), old.subarray(cut)]));
     }
-    writeFileSync(`${base}.a.json`, '\0'.repeat(40)); // zero-filled, as after a power cut
+    for (const bytes of damaged) {
+      if (bytes.equals(old) || bytes.equals(next)) continue; // untouched, or the write finished
+      writeFileSync(`${base}.a.json`, bytes);
+      // Only bytes that hold the whole new version (cut short in the padding) may read as it.
+      const whole = bytes.toString('utf8').trimEnd() === next.toString('utf8').trimEnd();
+      expect((await new LowdbStore(dir).read(['k']))['k'], `after ${bytes.length} bytes`).toMatchObject({ n: whole ? 3 : 2 });
+    }
+    writeFileSync(`${base}.a.json`, Buffer.alloc(old.length)); // zero-filled, as after a power cut
     const store = new LowdbStore(dir);
     expect((await store.read(['k']))['k']).toMatchObject({ n: 2 });
     await store.write({ k: { n: 4 } });
     expect(JSON.parse(readFileSync(`${base}.a.json`, 'utf8'))).toMatchObject({ gen: 3, data: { item: { n: 4 } } });
     expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 4 });
+  });
+
+  it('rejects a slot whose data or generation was altered, even as valid JSON', () => {
+    const good = slotBytes(7, { key: 'k', item: { n: 1 } });
+    expect(parseSlot(good)).toEqual({ gen: 7, data: { key: 'k', item: { n: 1 } } });
+    expect(parseSlot(Buffer.from(good.toString('utf8').replace('"n":1', '"n":2')))).toBe('invalid');
+    expect(parseSlot(Buffer.from(good.toString('utf8').replace('"gen":7', '"gen":8')))).toBe('invalid');
+    expect(parseSlot(Buffer.from(good.toString('utf8').trimEnd() + 'x'))).toBe('invalid');
+  });
+
+  it('rewrites each slot in place (same file, padded size), shrinks it when the state does, and creates files owner-only', async () => {
+    const dir = tempDir();
+    const store = new LowdbStore(dir);
+    const { base } = store.pathFor('k');
+    await store.write({ k: { text: 'x'.repeat(100) } });
+    await store.write({ k: { text: 'x'.repeat(100) } });
+    const inodes = [statSync(`${base}.a.json`).ino, statSync(`${base}.b.json`).ino];
+    for (const file of [`${base}.a.json`, `${base}.b.json`]) {
+      expect(statSync(file).size).toBe(512);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    }
+    await store.write({ k: { text: 'x'.repeat(4_800) } }); // slot a grows
+    await store.write({ k: { text: 'x'.repeat(700) } }); // slot b grows a little
+    expect([statSync(`${base}.a.json`).ino, statSync(`${base}.b.json`).ino]).toEqual(inodes);
+    expect(statSync(`${base}.a.json`).size).toBe(5_120);
+    expect(statSync(`${base}.b.json`).size).toBe(1_024);
+    await store.write({ k: { text: 'x'.repeat(2_000) } }); // slot a keeps its size (padding, no truncation)
+    expect(statSync(`${base}.a.json`).size).toBe(5_120);
+    await store.write({ k: { text: 'short' } });
+    await store.write({ k: { text: 'short' } }); // slot a is now more than 4x too big: cut down
+    expect(statSync(`${base}.a.json`).size).toBe(512);
+    expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ text: 'short' });
   });
 
   it('treats a first write cut short as nothing stored', async () => {
