@@ -39,9 +39,20 @@ const BayesClassifier = require('natural/lib/natural/classifiers/bayes_classifie
 
 const wordTokenizer = new WordTokenizer();
 
+/** Stems already worked out: content and messages repeat the same words all the time. */
+const stems = new Map<string, string>();
+/** Past this many words the memo starts over, so odd input cannot grow it without bound. */
+const STEMS_KEPT = 20_000;
+
 /** Porter stem of one lower-case token ("apologising" -> "apologis"). */
 export function stem(token: string): string {
-  return porter.stem(token);
+  let stemmed = stems.get(token);
+  if (stemmed === undefined) {
+    stemmed = porter.stem(token);
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    stems.set(token, stemmed);
+  }
+  return stemmed;
 }
 
 /** Word tokens, lower-cased, apostrophes folded so "don't" and "dont" tokenise alike. */
