@@ -160,3 +160,27 @@ export function retentionConformance(name: string, makeStore: (now: () => number
     });
   });
 }
+
+/**
+ * For backends several instances share: a stale item that another instance rewrites after the
+ * sweep has listed it, but before it deletes it, is kept. `listing` names the store's method the
+ * sweep iterates, which the test hooks to make the other instance write at that moment.
+ */
+export function sweepRaceConformance(name: string, makeInstances: (now: () => number) => Promise<[ETagStore, ETagStore]>, listing: string): void {
+  it(`${name}: keeps a stale item another instance rewrites between the sweep listing it and deleting it`, async () => {
+    let clock = 1_000;
+    const [sweeper, otherInstance] = await makeInstances(() => clock);
+    await sweeper.write({ k: { v: 1 } });
+    const hooked = sweeper as unknown as Record<string, () => AsyncIterable<unknown>>;
+    const list = hooked[listing]!.bind(sweeper);
+    hooked[listing] = async function* () {
+      for await (const entry of list()) {
+        clock = 10_000;
+        await otherInstance.write({ k: { v: 2 } });
+        yield entry;
+      }
+    };
+    expect(await sweeper.sweep(5_000)).toBe(0);
+    expect((await sweeper.read(['k']))['k']).toMatchObject({ v: 2 });
+  });
+}
