@@ -34,7 +34,7 @@ import { MainDialog } from '../dialogs/main-dialog.js';
 import { welcomeActivity } from '../dialogs/welcome.js';
 import { createFlows } from '../dialogs/create-flows.js';
 import type { MendServices, ResumePoint } from '../dialogs/services.js';
-import { recordPractice, type PracticeHistory } from './coaching/progress.js';
+import { mergePracticeHistory, recordPractice, type PracticeHistory } from './coaching/progress.js';
 import { Voice } from '../dialogs/voice.js';
 import { REQUIRED_REPLIES } from '../dialogs/required-replies.js';
 
@@ -100,6 +100,25 @@ export interface MendStates {
   conversationState: ConversationState;
   userState: UserState;
   profile: StatePropertyAccessor<ConversationProfile>;
+}
+
+/**
+ * The user state after a conflict (MendBot.rebaseUserState): what another writer stored, with
+ * each property this turn changed taken from this turn, except the practice history, where the
+ * records this turn added are appended to the stored ones.
+ */
+export function mergeUserChanges(read: Record<string, unknown>, ours: Record<string, unknown>, fresh: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...fresh };
+  for (const key of new Set([...Object.keys(read), ...Object.keys(ours)])) {
+    if (JSON.stringify(read[key]) === JSON.stringify(ours[key])) continue; // not changed by this turn
+    if (key === 'practice') {
+      const practice = mergePracticeHistory(read[key] as PracticeHistory | undefined, ours[key] as PracticeHistory | undefined, fresh[key] as PracticeHistory | undefined);
+      if (practice === undefined) delete merged[key];
+      else merged[key] = practice;
+    } else if (ours[key] === undefined) delete merged[key];
+    else merged[key] = ours[key];
+  }
+  return merged;
 }
 
 export function createServices(replies: Replies, states: MendStates, defaultCountry: string, storageKind: StorageKind, now: () => Date = () => new Date()): MendServices {
@@ -233,6 +252,7 @@ export async function createMendApp(config: Config, logger: Logger, overrides: {
     welcome: (context) => welcomeActivity(context, services),
     maxAttempts: 10,
     onConflict: (attempt) => logger.info({ attempt }, 'state changed by another turn; re-running from fresh state'),
+    rebaseUserState: (context) => userState.rebase(context, mergeUserChanges),
   });
 
   const auth = new ConfigurationBotFrameworkAuthentication(

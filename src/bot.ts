@@ -29,6 +29,12 @@ export interface MendBotParts {
   welcome: (context: TurnContext) => Promise<Partial<Activity>>;
   /** Turns re-run from fresh state after an eTag conflict, at most this many times in all. */
   maxAttempts: number;
+  /**
+   * After the conversation state is saved, a conflict on the user state (the same person busy in
+   * another conversation) cannot re-run the turn, which would apply it to the conversation twice:
+   * this merges the turn's user-state changes onto the stored ones instead, before saving again.
+   */
+  rebaseUserState: (context: TurnContext) => Promise<void>;
   onConflict?: (attempt: number) => void;
 }
 
@@ -68,9 +74,10 @@ export class MendBot extends TeamsActivityHandler {
 
   /**
    * One turn: run the handlers with their replies held back, save state with the eTags it was
-   * read with, then send the replies. If another turn (or another instance) saved first, the
-   * state is re-read and the turn runs again, so its effect is not lost and the person gets
-   * exactly one answer.
+   * read with, then send the replies. If another turn (or another instance) saved the
+   * conversation first, the state is re-read and the turn runs again, so its effect is not lost
+   * and the person gets exactly one answer. If only the user state changed meanwhile (after this
+   * turn saved the conversation), the turn's user changes are merged onto it (rebaseUserState).
    */
   override async run(context: TurnContext): Promise<void> {
     const held: Partial<Activity>[] = [];
@@ -83,19 +90,26 @@ export class MendBot extends TeamsActivityHandler {
       return activities.map(() => ({ id: '' }));
     });
     try {
+      const { conversationState, userState } = this.parts;
+      let conversationSaved = false;
       for (let attempt = 1; ; attempt += 1) {
-        held.length = 0;
-        const { conversationState, userState } = this.parts;
-        await Promise.all([conversationState.load(context, attempt > 1), userState.load(context, attempt > 1)]);
-        await super.run(context);
-        if (wasForgotten(context)) break;
+        if (!conversationSaved) {
+          held.length = 0;
+          await Promise.all([conversationState.load(context, attempt > 1), userState.load(context, attempt > 1)]);
+          await super.run(context);
+          if (wasForgotten(context)) break;
+        }
         try {
-          await conversationState.saveChanges(context);
+          if (!conversationSaved) {
+            await conversationState.saveChanges(context);
+            conversationSaved = true;
+          }
           await userState.saveChanges(context);
           break;
         } catch (err) {
           if (!isStorageConflict(err) || attempt >= this.parts.maxAttempts) throw err;
           this.parts.onConflict?.(attempt);
+          if (conversationSaved) await this.parts.rebaseUserState(context);
           // A short, growing, jittered pause so two instances racing on one conversation stop colliding.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 8 * attempt));
         }

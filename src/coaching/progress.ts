@@ -27,6 +27,19 @@ export function recordPractice(history: PracticeHistory | undefined, record: Pra
   return { practices: practices.slice(-max) };
 }
 
+/**
+ * Practice history after two writers: the records this turn added (those in `ours` but not in
+ * `read`, what the turn started from) appended to `fresh`, what another writer stored meanwhile.
+ */
+export function mergePracticeHistory(read: PracticeHistory | undefined, ours: PracticeHistory | undefined, fresh: PracticeHistory | undefined, max = MAX_PRACTICES): PracticeHistory | undefined {
+  const identity = (p: PracticeRecord): string => JSON.stringify([p.flow, p.at, p.score, p.issues]);
+  const before = new Set((read?.practices ?? []).map(identity));
+  const added = (ours?.practices ?? []).filter((p) => !before.has(identity(p)));
+  if (added.length === 0) return fresh;
+  const known = new Set((fresh?.practices ?? []).map(identity));
+  return { practices: [...(fresh?.practices ?? []), ...added.filter((p) => !known.has(identity(p)))].slice(-max) };
+}
+
 const DAY_MS = 86_400_000;
 const dayNumber = (iso: string): number => Math.floor(Date.parse(iso) / DAY_MS);
 

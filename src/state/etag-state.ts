@@ -50,6 +50,30 @@ async function saveWithETag(self: StateInternals, context: TurnContext, force: b
   snapshots.set(state, now);
 }
 
+/** Combines a turn's changes with what another writer stored meanwhile (all without eTags). */
+export type StateMerge = (read: Record<string, unknown>, ours: Record<string, unknown>, fresh: Record<string, unknown>) => Record<string, unknown>;
+
+function withoutETag(state: StoreItem): Record<string, unknown> {
+  const { eTag: _eTag, ...rest } = state;
+  return rest;
+}
+
+/**
+ * After a conflict on saving: re-reads the stored state and replaces this turn's cached copy with
+ * `merge(what the turn read, what it made of it, what is stored now)`, carrying the stored eTag,
+ * so the next saveChanges writes the merge over exactly that version. The turn is not run again.
+ */
+async function rebaseState(self: StateInternals, context: TurnContext, merge: StateMerge): Promise<void> {
+  const ours = (context.turnState.get(self.stateKey) as { state?: StoreItem } | undefined)?.state;
+  if (!ours) return;
+  const read = JSON.parse(snapshots.get(ours) ?? '{}') as Record<string, unknown>;
+  const key = await self.storageKey(context);
+  const fresh: StoreItem = (await self.storage.read([key]))[key] ?? {};
+  const merged: StoreItem = { ...merge(read, withoutETag(ours), withoutETag(fresh)), ...(fresh.eTag !== undefined ? { eTag: fresh.eTag } : {}) };
+  snapshots.set(merged, snapshot(fresh));
+  context.turnState.set(self.stateKey, { state: merged, hash: '' });
+}
+
 export class ETagConversationState extends ConversationState {
   override load(context: TurnContext, force = false): Promise<StoreItem> {
     return loadState(this as unknown as StateInternals, context, force);
@@ -63,6 +87,11 @@ export class ETagConversationState extends ConversationState {
 export class ETagUserState extends UserState {
   override load(context: TurnContext, force = false): Promise<StoreItem> {
     return loadState(this as unknown as StateInternals, context, force);
+  }
+
+  /** See rebaseState: after a conflict, this turn's changes are merged onto the stored state. */
+  rebase(context: TurnContext, merge: StateMerge): Promise<void> {
+    return rebaseState(this as unknown as StateInternals, context, merge);
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
