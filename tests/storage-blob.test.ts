@@ -52,6 +52,19 @@ describe.runIf(run)('blob backend', () => {
     await expect(writeItem('fresh', { v: 1, eTag: 'write-4' }, CREATE_ONLY)).rejects.toSatisfy(isStorageConflict);
   });
 
+  it('reports a container deleted under it as such, not as a conflict to retry', async () => {
+    const { ContainerClient } = await import('@azure/storage-blob');
+    const container = `t-${randomUUID()}`;
+    const { BlobStore } = await loadBlobStore();
+    const store = await BlobStore.connect(azurite.connectionString, container);
+    await store.write({ k: { v: 1 } });
+    const read = (await store.read(['k']))['k']!;
+    await new ContainerClient(azurite.connectionString, container).delete();
+    const failure = store.write({ k: { ...read, v: 2 } });
+    await expect(failure).rejects.toThrow(`Azure Blob storage: container "${container}" does not exist`);
+    await expect(store.write({ fresh: { v: 1, eTag: CREATE_ONLY } })).rejects.not.toSatisfy(isStorageConflict);
+  });
+
   it('works with a SAS connection string: one for the account creates the container, one for the container uses it', async () => {
     const sdk = await import('@azure/storage-blob');
     const { BlobStore } = await loadBlobStore();

@@ -90,6 +90,8 @@ export class BlobStore extends ETagStore {
       if (response.etag === undefined) throw new Error(`Writing state blob ${name} returned no ETag`);
       return response.etag;
     } catch (err) {
+      // A missing container is not a conflict: retrying the turn cannot fix it, so say what is wrong.
+      if (codeOf(err) === 'ContainerNotFound') throw new Error(`Azure Blob storage: container "${this.container.containerName}" does not exist (deleted while Mend was running?)`, { cause: err });
       // 412: If-Match failed; 409: If-None-Match * found a blob; 404: If-Match on a deleted blob.
       if (!conditional || ![404, 409, 412].includes(statusOf(err) ?? 0)) throw err;
       // The SDK retries a request whose answer was lost; if its first try landed, the retry
@@ -150,6 +152,12 @@ export class BlobStore extends ETagStore {
     }
     return deleted;
   }
+}
+
+/** The storage service's error code (x-ms-error-code), such as "ContainerNotFound". */
+function codeOf(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function statusOf(err: unknown): number | undefined {
