@@ -2,7 +2,8 @@
 // number and helplines for their country, say Mend is not a crisis service, invite them to keep
 // talking. It sits on top of whatever flow was running; that flow resumes only once they say
 // they are safe.
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
+import { TextPrompt } from './text-prompt.js';
 import type { TurnContext } from 'botbuilder';
 import type { SafetyCategory } from '../src/nlu/safety.js';
 import type { CountryHelplines } from '../src/nlu/country.js';

@@ -7,12 +7,12 @@ import {
   ComponentDialog,
   Dialog,
   DialogTurnStatus,
-  TextPrompt,
   type DialogContext,
   type DialogReason,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from './dialog-kit.js';
+import { TextPrompt } from './text-prompt.js';
 import { CrisisDialog } from './crisis-dialog.js';
 import type { SafetyCheckResult } from './safety-check-dialog.js';
 import type { MendServices } from './services.js';

@@ -1,6 +1,7 @@
 // When the safety screen cannot tell hyperbole from danger, Mend asks one short question with
 // yes/no buttons instead of guessing. "Not safe" (or two unclear answers) leads to the crisis reply.
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
+import { TextPrompt } from './text-prompt.js';
 import type { SafetyCategory } from '../src/nlu/safety.js';
 import { DialogIds } from './dialog-ids.js';
 import { CrisisDialog, type CrisisOptions } from './crisis-dialog.js';
