@@ -81,10 +81,11 @@ async function benchStorage(): Promise<void> {
   };
   log('storage: measuring (rounds alternate between the two stores)...');
   for (const s of stores) for (let i = 0; i < 200; i += 1) await writeOnce(s, false);
-  for (let round = 0; round < 6; round += 1) {
+  // Short alternating rounds, so a burst of noise on this shared machine lands on both stores alike.
+  for (let round = 0; round < 60; round += 1) {
     for (const s of stores) {
-      for (let i = 0; i < 500; i += 1) await writeOnce(s, true);
-      for (let i = 0; i < 100; i += 1) await writeNew(s);
+      for (let i = 0; i < 50; i += 1) await writeOnce(s, true);
+      for (let i = 0; i < 10; i += 1) await writeNew(s);
     }
   }
   const [small, large] = stores.map((s) => ({ ...summarise(s.samples), stored: s.n }));
