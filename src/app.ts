@@ -251,7 +251,8 @@ export async function createMendApp(config: Config, logger: Logger, overrides: {
     voice,
     welcome: (context) => welcomeActivity(context, services),
     maxAttempts: 10,
-    onConflict: (attempt) => logger.info({ attempt }, 'state changed by another turn; re-running from fresh state'),
+    onConflict: (attempt, retry) =>
+      logger.info({ attempt, retry }, retry === 'rerun' ? 'state changed by another turn; re-running from fresh state' : "the person's state changed elsewhere; merging this turn's changes"),
     rebaseUserState: (context) => userState.rebase(context, mergeUserChanges),
   });
 

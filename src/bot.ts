@@ -35,7 +35,7 @@ export interface MendBotParts {
    * this merges the turn's user-state changes onto the stored ones instead, before saving again.
    */
   rebaseUserState: (context: TurnContext) => Promise<void>;
-  onConflict?: (attempt: number) => void;
+  onConflict?: (attempt: number, retry: 'rerun' | 'merge-user-state') => void;
 }
 
 export class MendBot extends TeamsActivityHandler {
@@ -108,7 +108,7 @@ export class MendBot extends TeamsActivityHandler {
           break;
         } catch (err) {
           if (!isStorageConflict(err) || attempt >= this.parts.maxAttempts) throw err;
-          this.parts.onConflict?.(attempt);
+          this.parts.onConflict?.(attempt, conversationSaved ? 'merge-user-state' : 'rerun');
           if (conversationSaved) await this.parts.rebaseUserState(context);
           // A short, growing, jittered pause so two instances racing on one conversation stop colliding.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 8 * attempt));
