@@ -57,32 +57,18 @@ const WORD = /^[a-z0-9]+$/;
 /** Word classes: name -> words (already expanded, so classes may refer to other classes). */
 export type WordClasses = ReadonlyMap<string, readonly string[]>;
 
-/** Each word class's stems and exact forms, worked out once per set of classes (phrases reuse classes often). */
-const classWords = new WeakMap<WordClasses, Map<string, { stems: string[]; surfaces: string[] }>>();
-
-function wordsOfClass(classes: WordClasses, name: string): { stems: string[]; surfaces: string[] } | undefined {
-  let known = classWords.get(classes);
-  if (!known) classWords.set(classes, (known = new Map()));
-  let entry = known.get(name);
-  if (!entry) {
-    const words = classes.get(name);
-    if (!words) return undefined;
-    // A class word written =like-this matches that exact form (when its stem is too common).
-    entry = { stems: words.filter((w) => !w.startsWith('=')).map((w) => stem(w)), surfaces: words.filter((w) => w.startsWith('=')).map((w) => w.slice(1)) };
-    known.set(name, entry);
-  }
-  return entry;
-}
-
 function compileAlternatives(text: string, classes: WordClasses): Alternatives {
   const alts: Alternatives = { stems: new Set(), surfaces: new Set(), patterns: [] };
   if (text === '') throw new PhraseError('empty word');
   for (const alt of text.split('|')) {
     if (alt.startsWith('@')) {
-      const words = wordsOfClass(classes, alt.slice(1));
+      const words = classes.get(alt.slice(1));
       if (!words) throw new PhraseError(`unknown word class "${alt}"`);
-      for (const s of words.stems) alts.stems.add(s);
-      for (const s of words.surfaces) alts.surfaces.add(s);
+      // A class word written =like-this matches that exact form (when its stem is too common).
+      for (const w of words) {
+        if (w.startsWith('=')) alts.surfaces.add(w.slice(1));
+        else alts.stems.add(stem(w));
+      }
     } else if (alt.startsWith('=')) {
       const word = alt.slice(1);
       if (!WORD.test(word)) throw new PhraseError(`"${alt}" must be lower-case letters or digits`);
