@@ -19,9 +19,13 @@ type StateInternals = {
 /** What each state object looked like when read or last saved (JSON without its eTag). */
 const snapshots = new WeakMap<object, string>();
 
-function snapshot(state: StoreItem): string {
+function withoutETag(state: StoreItem): Record<string, unknown> {
   const { eTag: _eTag, ...rest } = state;
-  return JSON.stringify(rest);
+  return rest;
+}
+
+function snapshot(state: StoreItem): string {
+  return JSON.stringify(withoutETag(state));
 }
 
 async function loadState(self: StateInternals, context: TurnContext, force: boolean): Promise<StoreItem> {
@@ -52,11 +56,6 @@ async function saveWithETag(self: StateInternals, context: TurnContext, force: b
 
 /** Combines a turn's changes with what another writer stored meanwhile (all without eTags). */
 export type StateMerge = (read: Record<string, unknown>, ours: Record<string, unknown>, fresh: Record<string, unknown>) => Record<string, unknown>;
-
-function withoutETag(state: StoreItem): Record<string, unknown> {
-  const { eTag: _eTag, ...rest } = state;
-  return rest;
-}
 
 /**
  * After a conflict on saving: re-reads the stored state and replaces this turn's cached copy with

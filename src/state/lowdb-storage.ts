@@ -1,9 +1,9 @@
 // STORAGE=lowdb (the default): one small JSON document per state key under DATA_DIR/state,
 // through lowdb (LowSync) with an adapter that keeps two slot files per key, each rewritten in
 // place (two-slot-file.ts: a crash never leaves a key without a whole version, and a write costs
-// ~20 us instead of the ~300 us of lowdb's temp-file-then-rename on ext4). One document per key keeps the cost of a turn flat however many
-// conversations are stored; a single lowdb file for everything costs ~1.4 s per write at 100k
-// conversations.
+// ~20 us instead of the ~300 us of lowdb's temp-file-then-rename on ext4). One document per key
+// keeps the cost of a turn flat however many conversations are stored; a single lowdb file for
+// everything costs ~1.4 s per write at 100k conversations.
 //
 // Reads and writes are synchronous: a ~1 KB state file is read or written in tens of
 // microseconds, while the promise-based path (open, writev, close through the thread pool) cost

@@ -1,7 +1,8 @@
 // A lowdb adapter for one small JSON document kept in two slot files, "<base>.a.json" and
 // "<base>.b.json". Each holds {"gen":N,"sum":"...","data":...} padded with spaces to a multiple
-// of 512 bytes, where sum is a SHA-1 of the generation and the data's JSON text. A write overwrites the OLDER slot in
-// place with the next generation; a read takes the highest generation whose sum matches.
+// of 512 bytes, where sum is a SHA-1 of the generation and the data's JSON text. A write
+// overwrites the OLDER slot in place with the next generation; a read takes the highest
+// generation whose sum matches.
 //
 // Why in place: on ext4 (this machine's disk, mounted with discard) creating and freeing files is
 // what costs. Measured per 1 KB write over 2,000 keys in steady state: overwrite in place 16-25 us,
