@@ -12,7 +12,8 @@ import {
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
-import { runDialog, type Dialog, type DialogState } from '../dialogs/dialog-kit.js';
+import type { Dialog, DialogState } from '../dialogs/dialog-kit.js';
+import { DialogRunner } from '../dialogs/dialog-runner.js';
 import { newConversationProfile, type ConversationProfile } from '../dialogs/conversation-profile.js';
 import type { Voice } from '../dialogs/voice.js';
 import { wasForgotten } from './state/turn-flags.js';
@@ -39,12 +40,15 @@ export interface MendBotParts {
 }
 
 export class MendBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogRunner;
+
   constructor(private readonly parts: MendBotParts) {
     super();
+    this.dialogs = new DialogRunner(parts.dialog, parts.dialogState);
     this.onMessage(async (context, next) => {
       if (this.addressedToMend(context)) {
         TurnContext.removeRecipientMention(context.activity);
-        await runDialog(this.parts.dialog, context, this.parts.dialogState);
+        await this.dialogs.run(context);
       }
       await next();
     });
@@ -84,8 +88,8 @@ export class MendBot extends TeamsActivityHandler {
     let holding = true;
     context.onSendActivities(async (_ctx, activities, next) => {
       if (!holding) return next();
-      // runDialog sends a "Bot State" trace holding the whole dialog memory, the person's words
-      // included; only the Emulator shows traces, so everywhere else they are dropped here.
+      // Traces (the dialog runner's "Bot State" snapshot, which holds the person's words) are for
+      // the Emulator only; anywhere else they are dropped here.
       held.push(...activities.filter((a) => a.type !== ActivityTypes.Trace || context.activity.channelId === 'emulator'));
       return activities.map(() => ({ id: '' }));
     });
