@@ -138,12 +138,10 @@ function bayesFeatures(analysed: AnalysedText, lexicon: Lexicon): string[] {
   return [...features];
 }
 
-function bayesPosterior(bayes: BayesClassifierLike, vocabulary: ReadonlySet<string>, features: string[], temperature: number): Record<IntentRoute, number> {
-  // Only features seen in training change the likelihood; dropping the rest keeps natural's dense
-  // feature scan short for long messages.
-  const known = features.filter((f) => vocabulary.has(f));
+function bayesPosterior(bayes: BayesClassifierLike, features: string[], temperature: number): Record<IntentRoute, number> {
+  // Only features seen in training change the likelihood; the scorer skips the rest.
   const logs = zeroes();
-  for (const { label, value } of bayes.getClassifications(known)) {
+  for (const { label, value } of bayes.getClassifications(features)) {
     if ((INTENT_ROUTES as readonly string[]).includes(label)) logs[label as IntentRoute] = value > 0 ? Math.log(value) : -745;
   }
   // Naive Bayes is overconfident on a handful of examples; a temperature softens it before blending.
@@ -162,11 +160,9 @@ export function buildIntentClassifier(content: IntentsContent): IntentClassifier
   const lexicon = buildLexicon(content);
   const phrases = compilePhrases(content, lexicon);
   const bayes = createBayesClassifier();
-  const vocabulary = new Set<string>();
   for (const route of INTENT_ROUTES) {
     for (const example of content.routes[route].examples) {
       const features = bayesFeatures(analyseText(example, lexicon), lexicon);
-      features.forEach((f) => vocabulary.add(f));
       bayes.addDocument(features, route);
     }
   }
@@ -179,7 +175,7 @@ export function buildIntentClassifier(content: IntentsContent): IntentClassifier
       const matched: string[] = [];
       const keyword = keywordEvidence(analysed, phrases, content, matched);
       const empty = analysed.clauses.length === 0;
-      const bayesScores = empty ? zeroes() : bayesPosterior(bayes, vocabulary, bayesFeatures(analysed, lexicon), bayesTemperature);
+      const bayesScores = empty ? zeroes() : bayesPosterior(bayes, bayesFeatures(analysed, lexicon), bayesTemperature);
       const weight = empty ? 0 : bayesWeight;
       let total = 0;
       const scores = zeroes();
