@@ -317,6 +317,13 @@ describe('country', () => {
     expect(helplinesFor(countryFromLocale(locale)).country).toBe(helplines);
   });
 
+  it('answers the same from its memo of regions, also after a flood of made-up locales', () => {
+    const first = ['en-GB', 'en-UK', 'fr-CA', 'en'].map((l) => countryFromLocale(l));
+    for (let i = 0; i < 600; i += 1) countryFromLocale(`x${i}-Q${String.fromCharCode(65 + (i % 26))}`);
+    expect(['en-GB', 'en-UK', 'fr-CA', 'en'].map((l) => countryFromLocale(l))).toEqual(first);
+    expect(first).toEqual(['UK', 'UK', 'CA', undefined]);
+  });
+
   it.each<[string, string | undefined]>([
     ["I'm in Canada", 'CA'],
     ['i live in the uk', 'UK'],

@@ -142,7 +142,19 @@ export function defaultHelplinesContent(): HelplinesContent {
 }
 
 /** The region of a BCP 47 locale ("en-GB", "fr_CA", "zh-Hant-TW"), upper-cased; undefined without one. */
+/** Regions already worked out: building an Intl.Locale is the costly part, and a channel sends one locale on every turn. */
+const regions = new Map<string, string | undefined>();
+const REGIONS_KEPT = 256;
+
 function regionOf(locale: string): string | undefined {
+  if (regions.has(locale)) return regions.get(locale);
+  const region = parseRegion(locale);
+  if (regions.size >= REGIONS_KEPT) regions.clear(); // locales come from the client: keep the memo bounded
+  regions.set(locale, region);
+  return region;
+}
+
+function parseRegion(locale: string): string | undefined {
   const tag = locale.trim().replace(/_/g, '-');
   try {
     const region = new Intl.Locale(tag).region;
