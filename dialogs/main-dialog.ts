@@ -162,7 +162,10 @@ export class MainDialog extends ComponentDialog {
       await this.showMenu(dc, 'core.empty_message');
       return WAITING;
     }
-    return this.routeText(dc, input.text, false);
+    // The screen above read exactly this text when no card payload came with it (the screen is a
+    // pure function of the text, so the router's own pass would say the same); otherwise the
+    // router screens the text on its own as well.
+    return this.routeText(dc, input.text, input.screenText === input.text);
   }
 
   /** Routes free text to a flow; below the router's threshold, asks which flow was meant. */
