@@ -79,6 +79,25 @@ describe('lowdb store on disk', () => {
     expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 4 });
   });
 
+  it('reads the newest whole version whichever slot holds it, and skips a newer slot whose sum fails', async () => {
+    const dir = tempDir();
+    const { base } = new LowdbStore(dir).pathFor('k');
+    for (let n = 1; n <= 4; n += 1) {
+      await new LowdbStore(dir).write({ k: { n } }); // slots a, b, a, b: gens 1-4
+      expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n });
+    }
+    // Slot a holds gen 3; make it claim gen 9 with a sum that cannot match: slot b (gen 4) still wins.
+    const a = readFileSync(`${base}.a.json`, 'utf8');
+    writeFileSync(`${base}.a.json`, a.replace('"gen":3', '"gen":9'));
+    expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 4 });
+    // Generations compare as numbers (10 after 9); a damaged newer slot falls back to the other.
+    writeFileSync(`${base}.a.json`, slotBytes(10, { key: 'k', item: { n: 10 } }));
+    writeFileSync(`${base}.b.json`, slotBytes(9, { key: 'k', item: { n: 9 } }));
+    expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 10 });
+    writeFileSync(`${base}.a.json`, 'not json at all');
+    expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 9 });
+  });
+
   it('rejects a slot whose data or generation was altered, even as valid JSON', () => {
     const good = slotBytes(7, { key: 'k', item: { n: 1 } });
     expect(parseSlot(good)).toEqual({ gen: 7, data: { key: 'k', item: { n: 1 } } });

@@ -28,8 +28,6 @@ interface Current {
   gen: number;
 }
 
-type SlotRead<T> = { gen: number; data: T } | 'missing' | 'invalid';
-
 /** Slot files grow in steps of this many bytes, so rewrites of similar size reuse their blocks. */
 const PAD = 512;
 /** A slot more than this many times larger than its new content is cut down to size. */
@@ -92,6 +90,12 @@ export function parseSlot<T>(bytes: Buffer): { gen: number; data: T } | 'invalid
   }
 }
 
+/** The generation a slot's header claims, unchecked (-1 if there is no readable header). */
+function claimedGen(bytes: Buffer): number {
+  const header = /^\{"gen":(\d{1,15}),/.exec(bytes.toString('latin1', 0, Math.min(bytes.length, 32)));
+  return header ? Number(header[1]) : -1;
+}
+
 export class TwoSlotFile<T> implements SyncAdapter<T> {
   /** Learnt on the first read or write; every later write of this instance uses it. */
   #current: Current | undefined;
@@ -109,24 +113,26 @@ export class TwoSlotFile<T> implements SyncAdapter<T> {
     return slot === 'a' ? this.paths[0] : this.paths[1];
   }
 
-  private readSlot(slot: Slot): SlotRead<T> {
+  private readSlotBytes(slot: Slot): Buffer | undefined {
     const bytes = readBytes(this.slotPath(slot));
     this.#sizes[slot] = bytes?.length;
-    return bytes === undefined ? 'missing' : parseSlot<T>(bytes);
+    return bytes;
   }
 
   read(): T | null {
-    const a = this.readSlot('a');
-    const b = this.readSlot('b');
-    const best =
-      typeof a === 'object' && (typeof b !== 'object' || a.gen >= b.gen)
-        ? { slot: 'a' as const, ...a }
-        : typeof b === 'object'
-          ? { slot: 'b' as const, ...b }
-          : undefined;
-    if (best) {
-      this.#current = { slot: best.slot, gen: best.gen };
-      return best.data;
+    // The version is the valid slot with the highest generation. Slots are checked newest first
+    // by the generation their header claims (slot a first on a tie), so the usual read checks the
+    // sum of, and parses, one slot only; a damaged newer slot falls back to the older one.
+    const slots = (['a', 'b'] as const)
+      .map((slot) => ({ slot, bytes: this.readSlotBytes(slot) }))
+      .filter((s): s is { slot: Slot; bytes: Buffer } => s.bytes !== undefined)
+      .map((s) => ({ ...s, claimed: claimedGen(s.bytes) }))
+      .sort((x, y) => y.claimed - x.claimed);
+    for (const { slot, bytes } of slots) {
+      const parsed = parseSlot<T>(bytes);
+      if (parsed === 'invalid') continue;
+      this.#current = { slot, gen: parsed.gen };
+      return parsed.data;
     }
     const legacy = readBytes(this.paths[2]);
     if (legacy !== undefined) {
