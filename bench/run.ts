@@ -254,37 +254,33 @@ interface Throughput {
   p99: number;
 }
 
-/** Warms both servers, then alternates 4 s phases (3 rounds) so noise hits both alike. */
-async function alternate(urlA: string, urlB: string, conversations: number): Promise<[Throughput, Throughput]> {
-  await load(urlA, 2, 10, (n) => turnBody(n, conversations));
-  await load(urlB, 2, 10, (n) => turnBody(n, conversations));
-  const a: LoadResult[] = [];
-  const b: LoadResult[] = [];
+/** Warms every server, then alternates 4 s phases (3 rounds) across them so noise hits all alike. */
+async function alternateAll(urls: string[], conversations: number): Promise<Throughput[]> {
+  for (const url of urls) await load(url, 2, 10, (n) => turnBody(n, conversations));
+  const runs: LoadResult[][] = urls.map(() => []);
   let offset = 1_000_000;
   for (let round = 0; round < 3; round += 1) {
-    a.push(await load(urlA, 4, 10, (n) => turnBody(offset + n, conversations)));
-    b.push(await load(urlB, 4, 10, (n) => turnBody(offset + n, conversations)));
+    for (const [i, url] of urls.entries()) runs[i]!.push(await load(url, 4, 10, (n) => turnBody(offset + n, conversations)));
     offset += 1_000_000;
   }
-  const sum = (rs: LoadResult[]): Throughput => {
+  return runs.map((rs) => {
     const requests = rs.reduce((s, r) => s + r.requests, 0);
     const seconds = rs.reduce((s, r) => s + r.seconds, 0);
     const lat = summarise(rs.flatMap((r) => r.latencies));
     return { requests, errors: rs.reduce((s, r) => s + r.errors, 0), rps: requests / seconds, p50: lat.p50, p99: lat.p99 };
-  };
-  return [sum(a), sum(b)];
+  });
 }
 
-/** Prints two throughput runs side by side and returns the second's req/s over the first's. */
-function printThroughput(title: string, [nameA, a]: [string, Throughput], [nameB, b]: [string, Throughput]): number {
-  const ratio = b.rps / a.rps;
+/** Prints throughput runs side by side, then each later run's req/s over the first's; returns those ratios. */
+function printThroughput(title: string, ...named: [string, Throughput][]): number[] {
+  const [baseName, base] = named[0]!;
+  const ratios = named.slice(1).map(([, t]) => t.rps / base.rps);
   printTable(title, [
     ['run', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms'],
-    [nameA, a.requests, a.errors, a.rps, a.p50, a.p99],
-    [nameB, b.requests, b.errors, b.rps, b.p50, b.p99],
-    [`ratio ${nameB} / ${nameA}`, '', '', ratio, '', ''],
+    ...named.map(([name, t]): Row => [name, t.requests, t.errors, t.rps, t.p50, t.p99]),
+    ...named.slice(1).map(([name], i): Row => [`ratio ${name} / ${baseName}`, '', '', ratios[i]!, '', '']),
   ]);
-  return ratio;
+  return ratios;
 }
 
 async function benchTurns(): Promise<void> {
@@ -293,19 +289,25 @@ async function benchTurns(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mend-bench-turns-'));
   const store = new LowdbStore(dataDir);
   populate(store, (i) => `bench/conversations/bench-${i}/`, conversations, (i) => ({ profile: { turns: 1, abuseSeen: false, welcomed: true }, dialogState: { dialogStack: [] }, eTag: randomUUID(), i }));
-  const [mendPort, echoPort] = [await freePort(), await freePort()];
+  const [mendPort, echoPort, dialogPort] = [await freePort(), await freePort(), await freePort()];
   const mend = startNode('dist/src/index.js', { PORT: String(mendPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', STORAGE: 'lowdb' });
   const echo = startNode('dist/bench/echo-server.js', { PORT: String(echoPort) });
-  const mendUrl = `http://127.0.0.1:${mendPort}`;
-  const echoUrl = `http://127.0.0.1:${echoPort}`;
+  const dialog = startNode('dist/bench/dialog-server.js', { PORT: String(dialogPort) });
+  const url = (port: number): string => `http://127.0.0.1:${port}`;
   try {
-    await Promise.all([waitForHealth(mendUrl, mend), waitForHealth(echoUrl, echo)]);
+    await Promise.all([waitForHealth(url(mendPort), mend), waitForHealth(url(echoPort), echo), waitForHealth(url(dialogPort), dialog)]);
     log('turns: warming up, then alternating 4 s phases at 10 concurrent connections...');
-    const [e, m] = await alternate(echoUrl, mendUrl, conversations);
-    const ratio = printThroughput('Turns: full Mend turn (lowdb, 10k conversations, rotating) vs bare echo bot, c=10. Target: ratio >= 0.5', ['echo (CloudAdapter + restify)', e], ['Mend', m]);
-    results['turns'] = { echo: e, mend: m, ratio, target: 0.5, pass: ratio >= 0.5 && m.errors === 0 };
+    const [e, d, m] = await alternateAll([url(echoPort), url(dialogPort), url(mendPort)], conversations);
+    const [dialogRatio, ratio] = printThroughput(
+      'Turns, c=10: echo = bare echo bot (CloudAdapter + restify); dialog = echo + state in memory + a one-step waterfall;\nMend = a full Mend turn (lowdb, 10k conversations, rotating). Target: Mend / echo >= 0.5',
+      ['echo', e!],
+      ['dialog', d!],
+      ['Mend', m!],
+    ) as [number, number];
+    results['turns'] = { echo: e, dialog: d, mend: m, ratio, dialogRatio, mendOverDialog: m!.rps / d!.rps, target: 0.5, pass: ratio >= 0.5 && m!.errors === 0 };
+    log(`turns: Mend / dialog baseline = ${(m!.rps / d!.rps).toFixed(3)}`);
   } finally {
-    await Promise.all([stop(mend), stop(echo)]);
+    await Promise.all([stop(mend), stop(echo), stop(dialog)]);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -353,8 +355,8 @@ async function benchRedis(): Promise<void> {
     await new Promise((r) => setTimeout(r, 300));
     await Promise.all([waitForHealth(`http://127.0.0.1:${lowPort}`, low), waitForHealth(`http://127.0.0.1:${redisMendPort}`, onRedis)]);
     log('redis: Mend on lowdb vs Mend on Redis, alternating 4 s phases at c=10...');
-    const [l, r] = await alternate(`http://127.0.0.1:${lowPort}`, `http://127.0.0.1:${redisMendPort}`, conversations);
-    const ratio = printThroughput('Turns on Redis vs lowdb (same Mend, 1k conversations rotating, c=10)', ['lowdb', l], ['redis', r]);
+    const [l, r] = (await alternateAll([`http://127.0.0.1:${lowPort}`, `http://127.0.0.1:${redisMendPort}`], conversations)) as [Throughput, Throughput];
+    const [ratio] = printThroughput('Turns on Redis vs lowdb (same Mend, 1k conversations rotating, c=10)', ['lowdb', l], ['redis', r]);
     results['redis'] = { lowdb: l, redis: r, ratio };
   } finally {
     await Promise.all([stop(low), stop(onRedis)]);

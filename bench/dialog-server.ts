@@ -1,0 +1,60 @@
+// A second baseline for the turn benchmark: the smallest bot that does what any botbuilder dialog
+// bot does on every turn, on the same restify + CloudAdapter stack as the echo bot: it loads
+// conversation and user state (MemoryStorage: nothing touches a disk), counts the turn in user
+// state, continues or begins a one-step waterfall with a text prompt, and saves both states.
+// Mend's coaching, safety screen, durable storage and logging are not in it. Started as a child
+// process by bench/run.ts, so the bench shows what the Bot Framework's dialog machinery alone costs.
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, UserState } from 'botbuilder';
+import { ComponentDialog, DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
+import restify, { type Next, type Request, type Response } from 'restify';
+
+const storage = new MemoryStorage();
+const conversationState = new ConversationState(storage);
+const userState = new UserState(storage);
+const turns = userState.createProperty<{ turns: number }>('profile');
+
+class Ask extends ComponentDialog {
+  constructor() {
+    super('ask');
+    this.addDialog(new TextPrompt('text'));
+    this.addDialog(
+      new WaterfallDialog('steps', [
+        async (step) => step.prompt('text', 'What would you like to practise?'),
+        async (step) => {
+          await step.context.sendActivity(`You said: ${String(step.result)}`);
+          return step.endDialog();
+        },
+      ]),
+    );
+    this.initialDialogId = 'steps';
+  }
+}
+const dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+dialogs.add(new Ask());
+
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+const bot = new ActivityHandler();
+bot.onMessage(async (context, next) => {
+  const profile = await turns.get(context, { turns: 0 });
+  profile.turns += 1;
+  const dc = await dialogs.createContext(context);
+  const result = await dc.continueDialog();
+  if (result.status === DialogTurnStatus.empty) await dc.beginDialog('ask');
+  await conversationState.saveChanges(context);
+  await userState.saveChanges(context);
+  await next();
+});
+const server = restify.createServer({ name: 'dialog-baseline' });
+server.use(restify.plugins.jsonBodyParser({ mapParams: false }));
+server.post('/api/messages', async (req: Request, res: Response) => {
+  await adapter.process(req, res, (context) => bot.run(context));
+});
+server.get('/healthz', (_req: Request, res: Response, next: Next) => {
+  res.json({ status: 'ok' });
+  return next();
+});
+server.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(`listening ${address.port}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
