@@ -162,6 +162,15 @@ async function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** /proc counts CPU time in clock ticks of USER_HZ, which Linux fixes at 100 per second. */
+const CLOCK_TICKS = 100;
+
+/** CPU time (user + system, all threads) a process has used so far, in ms (Linux /proc). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -252,22 +261,34 @@ interface Throughput {
   rps: number;
   p50: number;
   p99: number;
+  /** The server's CPU time per request (all its threads, GC included): steadier than req/s on a busy machine. */
+  cpuMsPerRequest: number;
+}
+
+interface Target {
+  url: string;
+  child: ChildProcess;
 }
 
 /** Warms every server, then alternates 4 s phases (3 rounds) across them so noise hits all alike. */
-async function alternateAll(urls: string[], conversations: number): Promise<Throughput[]> {
-  for (const url of urls) await load(url, 2, 10, (n) => turnBody(n, conversations));
-  const runs: LoadResult[][] = urls.map(() => []);
+async function alternateAll(targets: Target[], conversations: number): Promise<Throughput[]> {
+  for (const { url } of targets) await load(url, 2, 10, (n) => turnBody(n, conversations));
+  const runs: { load: LoadResult; cpu: number }[][] = targets.map(() => []);
   let offset = 1_000_000;
   for (let round = 0; round < 3; round += 1) {
-    for (const [i, url] of urls.entries()) runs[i]!.push(await load(url, 4, 10, (n) => turnBody(offset + n, conversations)));
+    for (const [i, { url, child }] of targets.entries()) {
+      const cpu0 = cpuMs(child.pid!);
+      const result = await load(url, 4, 10, (n) => turnBody(offset + n, conversations));
+      runs[i]!.push({ load: result, cpu: cpuMs(child.pid!) - cpu0 });
+    }
     offset += 1_000_000;
   }
   return runs.map((rs) => {
-    const requests = rs.reduce((s, r) => s + r.requests, 0);
-    const seconds = rs.reduce((s, r) => s + r.seconds, 0);
-    const lat = summarise(rs.flatMap((r) => r.latencies));
-    return { requests, errors: rs.reduce((s, r) => s + r.errors, 0), rps: requests / seconds, p50: lat.p50, p99: lat.p99 };
+    const requests = rs.reduce((s, r) => s + r.load.requests, 0);
+    const seconds = rs.reduce((s, r) => s + r.load.seconds, 0);
+    const lat = summarise(rs.flatMap((r) => r.load.latencies));
+    const cpu = rs.reduce((s, r) => s + r.cpu, 0);
+    return { requests, errors: rs.reduce((s, r) => s + r.load.errors, 0), rps: requests / seconds, p50: lat.p50, p99: lat.p99, cpuMsPerRequest: cpu / requests };
   });
 }
 
@@ -276,9 +297,9 @@ function printThroughput(title: string, ...named: [string, Throughput][]): numbe
   const [baseName, base] = named[0]!;
   const ratios = named.slice(1).map(([, t]) => t.rps / base.rps);
   printTable(title, [
-    ['run', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms'],
-    ...named.map(([name, t]): Row => [name, t.requests, t.errors, t.rps, t.p50, t.p99]),
-    ...named.slice(1).map(([name], i): Row => [`ratio ${name} / ${baseName}`, '', '', ratios[i]!, '', '']),
+    ['run', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req'],
+    ...named.map(([name, t]): Row => [name, t.requests, String(t.errors), t.rps, t.p50, t.p99, t.cpuMsPerRequest]),
+    ...named.slice(1).map(([name, t], i): Row => [`ratio ${name} / ${baseName}`, '', '', ratios[i]!, '', '', t.cpuMsPerRequest / base.cpuMsPerRequest]),
   ]);
   return ratios;
 }
@@ -297,7 +318,14 @@ async function benchTurns(): Promise<void> {
   try {
     await Promise.all([waitForHealth(url(mendPort), mend), waitForHealth(url(echoPort), echo), waitForHealth(url(dialogPort), dialog)]);
     log('turns: warming up, then alternating 4 s phases at 10 concurrent connections...');
-    const [e, d, m] = await alternateAll([url(echoPort), url(dialogPort), url(mendPort)], conversations);
+    const [e, d, m] = await alternateAll(
+      [
+        { url: url(echoPort), child: echo },
+        { url: url(dialogPort), child: dialog },
+        { url: url(mendPort), child: mend },
+      ],
+      conversations,
+    );
     const [dialogRatio, ratio] = printThroughput(
       'Turns, c=10: echo = bare echo bot (CloudAdapter + restify); dialog = echo + state in memory + a one-step waterfall;\nMend = a full Mend turn (lowdb, 10k conversations, rotating). Target: Mend / echo >= 0.5',
       ['echo', e!],
@@ -355,7 +383,13 @@ async function benchRedis(): Promise<void> {
     await new Promise((r) => setTimeout(r, 300));
     await Promise.all([waitForHealth(`http://127.0.0.1:${lowPort}`, low), waitForHealth(`http://127.0.0.1:${redisMendPort}`, onRedis)]);
     log('redis: Mend on lowdb vs Mend on Redis, alternating 4 s phases at c=10...');
-    const [l, r] = (await alternateAll([`http://127.0.0.1:${lowPort}`, `http://127.0.0.1:${redisMendPort}`], conversations)) as [Throughput, Throughput];
+    const [l, r] = (await alternateAll(
+      [
+        { url: `http://127.0.0.1:${lowPort}`, child: low },
+        { url: `http://127.0.0.1:${redisMendPort}`, child: onRedis },
+      ],
+      conversations,
+    )) as [Throughput, Throughput];
     const [ratio] = printThroughput('Turns on Redis vs lowdb (same Mend, 1k conversations rotating, c=10)', ['lowdb', l], ['redis', r]);
     results['redis'] = { lowdb: l, redis: r, ratio };
   } finally {
