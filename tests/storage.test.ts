@@ -98,6 +98,21 @@ describe('lowdb store on disk', () => {
     expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 9 });
   });
 
+  it('writes a new key whose slot file appeared after it was read as missing over that file, cut to size', async () => {
+    const dir = tempDir();
+    const store = new LowdbStore(dir);
+    expect(await store.read(['k'])).toEqual({});
+    const { base } = store.pathFor('k');
+    mkdirSync(join(base, '..'), { recursive: true });
+    writeFileSync(`${base}.a.json`, 'x'.repeat(4000)); // made behind the store's back
+    await store.write({ k: { n: 1 } });
+    expect(statSync(`${base}.a.json`).size).toBe(512);
+    expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 1 });
+    await store.write({ k: { n: 2 } }); // the other slot: created without a failed open first
+    expect((await new LowdbStore(dir).read(['k']))['k']).toMatchObject({ n: 2 });
+    expect(readdirSync(join(base, '..')).sort()).toEqual([`${basename(base)}.a.json`, `${basename(base)}.b.json`]);
+  });
+
   it('rejects a slot whose data or generation was altered, even as valid JSON', () => {
     const good = slotBytes(7, { key: 'k', item: { n: 1 } });
     expect(parseSlot(good)).toEqual({ gen: 7, data: { key: 'k', item: { n: 1 } } });

@@ -90,6 +90,27 @@ export function parseSlot<T>(bytes: Buffer): { gen: number; data: T } | 'invalid
   }
 }
 
+/**
+ * Opens a slot file for writing in place, creating it (owner-only) if it does not exist. When the
+ * last read found it absent, creating comes first: a failed open costs a system call and an
+ * error object with a stack. If it was created meanwhile after all, it is written over in place.
+ */
+function openSlot(path: string, thoughtMissing: boolean): { fd: number; existed: boolean } {
+  if (thoughtMissing) {
+    try {
+      return { fd: openSync(path, 'wx', 0o600), existed: false };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  try {
+    return { fd: openSync(path, 'r+'), existed: true };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return { fd: openSync(path, 'wx', 0o600), existed: false };
+  }
+}
+
 /** The generation a slot's header claims, unchecked (-1 if there is no readable header). */
 function claimedGen(bytes: Buffer): number {
   const header = /^\{"gen":(\d{1,15}),/.exec(bytes.toString('latin1', 0, Math.min(bytes.length, 32)));
@@ -101,6 +122,8 @@ export class TwoSlotFile<T> implements SyncAdapter<T> {
   #current: Current | undefined;
   /** Each slot file's size in bytes as last read or written (undefined: no file, or not known). */
   #sizes: Record<Slot, number | undefined> = { a: undefined, b: undefined };
+  /** Slot files the last read found absent: the next write creates them without trying to open them first. */
+  #missing: Record<Slot, boolean> = { a: false, b: false };
 
   constructor(readonly base: string) {}
 
@@ -116,6 +139,7 @@ export class TwoSlotFile<T> implements SyncAdapter<T> {
   private readSlotBytes(slot: Slot): Buffer | undefined {
     const bytes = readBytes(this.slotPath(slot));
     this.#sizes[slot] = bytes?.length;
+    this.#missing[slot] = bytes === undefined;
     return bytes;
   }
 
@@ -151,15 +175,8 @@ export class TwoSlotFile<T> implements SyncAdapter<T> {
     const path = this.slotPath(target);
     const had = this.#sizes[target];
     const bytes = slotBytes(current.gen + 1, data, had);
-    let fd: number;
-    let existed = true;
-    try {
-      fd = openSync(path, 'r+');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      fd = openSync(path, 'wx', 0o600);
-      existed = false;
-    }
+    const { fd, existed } = openSlot(path, this.#missing[target]);
+    this.#missing[target] = false;
     this.#sizes[target] = undefined; // not known for sure until the write has finished
     try {
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, done);
@@ -178,6 +195,7 @@ export class TwoSlotFile<T> implements SyncAdapter<T> {
     for (const path of this.paths) unlinkIfThere(path);
     this.#current = { slot: null, gen: 0 };
     this.#sizes = { a: undefined, b: undefined };
+    this.#missing = { a: true, b: true };
   }
 }
 
