@@ -1,9 +1,9 @@
-// Runs the root dialog for one turn: what botbuilder's runDialog does for a bot that is not a
-// skill parent's reprompt target, without the per-turn work Mend has no use for. Measured on a
-// bare one-step waterfall bot, botbuilder's helper costs more than the rest of the turn:
-// - it builds a new DialogSet and re-adds the whole dialog tree every turn (with a telemetry
-//   client pushed down to every dialog); the set here is built once, as dialogs are stateless
-//   between turns (all their state is in the stack that `dialogState` reads and writes);
+// Runs the root dialog for one turn, as botbuilder's runDialog does, without the per-turn work
+// Mend has no use for:
+// - runDialog builds a new DialogSet around the root dialog every turn and sets its telemetry
+//   client, which each dialog container passes down through the whole tree; the set here is built
+//   once, as dialogs are stateless between turns (their state is in the stack `dialogState`
+//   reads and writes), and Mend registers no telemetry client;
 // - it loads and saves every memory scope through a DialogStateManager; Mend registers no bot
 //   state in turn state, so for Mend those loads and saves do nothing (MendBot.run loads and
 //   saves the conversation and user state itself, with eTags);

@@ -141,11 +141,11 @@ export function defaultHelplinesContent(): HelplinesContent {
   return cached;
 }
 
-/** The region of a BCP 47 locale ("en-GB", "fr_CA", "zh-Hant-TW"), upper-cased; undefined without one. */
 /** Regions already worked out: building an Intl.Locale is the costly part, and a channel sends one locale on every turn. */
 const regions = new Map<string, string | undefined>();
 const REGIONS_KEPT = 256;
 
+/** The region of a BCP 47 locale ("en-GB", "fr_CA", "zh-Hant-TW"), upper-cased; undefined without one. */
 function regionOf(locale: string): string | undefined {
   if (regions.has(locale)) return regions.get(locale);
   const region = parseRegion(locale);
