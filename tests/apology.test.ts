@@ -91,6 +91,10 @@ describe('checkApology finds components and pitfalls', () => {
     ["I'm sorry you think I was rude.", ['sorry_you_feel']],
     ["You're right, I was being selfish. I'm sorry.", ['regret', 'responsibility']],
     ["I'm sorry, I can't undo it, but I will make it up to you.", ['regret', 'repair']],
+    // naming how they felt is not blaming them
+    ["You felt forgotten and like you didn't matter to me, and that's on me.", ['responsibility']],
+    ["I'm sorry I made you feel like you never mattered to me.", ['regret', 'responsibility']],
+    ["Sorry, but it's not like you didn't do the same.", ['regret', 'blame_shift', 'but_clause']],
   ])('%s', (text, expected) => {
     expect(kindsOf(text)).toEqual(expected);
   });
