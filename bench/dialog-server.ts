@@ -4,9 +4,9 @@
 // state, continues or begins a one-step waterfall with a text prompt, and saves both states.
 // Mend's coaching, safety screen, durable storage and logging are not in it. Started as a child
 // process by bench/run.ts, so the bench shows what the Bot Framework's dialog machinery alone costs.
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, UserState } from 'botbuilder';
+import { ActivityHandler, ConversationState, MemoryStorage, UserState } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
-import restify, { type Next, type Request, type Response } from 'restify';
+import { serveBot } from './serve-bot.js';
 
 const storage = new MemoryStorage();
 const conversationState = new ConversationState(storage);
@@ -32,7 +32,6 @@ class Ask extends ComponentDialog {
 const dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
 dialogs.add(new Ask());
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const bot = new ActivityHandler();
 bot.onMessage(async (context, next) => {
   const profile = await turns.get(context, { turns: 0 });
@@ -44,17 +43,4 @@ bot.onMessage(async (context, next) => {
   await userState.saveChanges(context);
   await next();
 });
-const server = restify.createServer({ name: 'dialog-baseline' });
-server.use(restify.plugins.jsonBodyParser({ mapParams: false }));
-server.post('/api/messages', async (req: Request, res: Response) => {
-  await adapter.process(req, res, (context) => bot.run(context));
-});
-server.get('/healthz', (_req: Request, res: Response, next: Next) => {
-  res.json({ status: 'ok' });
-  return next();
-});
-server.listen(Number(process.env['PORT'] ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`listening ${address.port}\n`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+serveBot('dialog-baseline', bot);

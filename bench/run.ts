@@ -438,7 +438,7 @@ async function benchSoak(): Promise<void> {
     const lat = summarise(result.latencies);
     printTable(`Soak: ${seconds} s, 20 concurrent conversations, Node flags "${NODE_FLAGS.join(' ')}". Targets: zero errors, RSS growth after warm-up < 10% (window medians)`, [
       ['requests', 'errors', 'req/s', 'p50 ms', 'p99 ms', 'RSS after warm-up MB', 'RSS at end MB', 'peak MB', 'growth %'],
-      [result.requests, result.errors, result.requests / result.seconds, lat.p50, lat.p99, warm, end, peak, growth],
+      [result.requests, String(result.errors), result.requests / result.seconds, lat.p50, lat.p99, warm, end, peak, growth],
     ]);
     results['soak'] = { seconds, nodeFlags: NODE_FLAGS, requests: result.requests, errors: result.errors, rssWarmMb: warm, rssEndMb: end, rssPeakMb: peak, growthPercent: growth, pass: result.errors === 0 && growth < 10 };
   } finally {
