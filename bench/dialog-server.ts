@@ -1,7 +1,8 @@
 // A second baseline for the turn benchmark: the smallest bot that does what any botbuilder dialog
 // bot does on every turn, on the same restify + CloudAdapter stack as the echo bot: it loads
 // conversation and user state (MemoryStorage: nothing touches a disk), counts the turn in user
-// state, continues or begins a one-step waterfall with a text prompt, and saves both states.
+// state, continues or begins a two-step waterfall (ask with a text prompt, then answer), and
+// saves both states.
 // Mend's coaching, safety screen, durable storage and logging are not in it. Started as a child
 // process by bench/run.ts, so the bench shows what the Bot Framework's dialog machinery alone costs.
 import { ActivityHandler, ConversationState, MemoryStorage, UserState } from 'botbuilder';

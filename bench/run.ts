@@ -327,7 +327,7 @@ async function benchTurns(): Promise<void> {
       conversations,
     );
     const [dialogRatio, ratio] = printThroughput(
-      'Turns, c=10: echo = bare echo bot (CloudAdapter + restify); dialog = echo + state in memory + a one-step waterfall;\nMend = a full Mend turn (lowdb, 10k conversations, rotating). Target: Mend / echo >= 0.5',
+      'Turns, c=10: echo = bare echo bot (CloudAdapter + restify); dialog = echo + state in memory + a waterfall with a text prompt;\nMend = a full Mend turn (lowdb, 10k conversations, rotating). Target: Mend / echo >= 0.5',
       ['echo', e!],
       ['dialog', d!],
       ['Mend', m!],
