@@ -48,22 +48,30 @@ export abstract class ETagStore implements Storage {
 
   /**
    * Retention: deletes every item not written since `cutoff` (ms since the epoch) and returns how
-   * many went. Each deletion re-checks the item under its key's lock, so a turn writing at the
-   * same moment is never lost.
+   * many went. Each deletion re-checks the item (removeIfStale), so a turn writing at the same
+   * moment is never lost.
    */
   async sweep(cutoff: number): Promise<number> {
     let deleted = 0;
     for await (const { key, savedAt } of this.entries()) {
       if (savedAt >= cutoff) continue;
-      await this.locks.run(key, async () => {
-        const fresh = await this.savedAt(key);
-        if (fresh !== undefined && fresh < cutoff) {
-          await this.remove(key);
-          deleted += 1;
-        }
-      });
+      if (await this.removeIfStale(key, cutoff)) deleted += 1;
     }
     return deleted;
+  }
+
+  /**
+   * Deletes the key if it was last written before `cutoff`, checked again at the moment of the
+   * delete; true if it went. The default re-checks under the key's in-process lock; a store
+   * shared by several instances (Redis) overrides it with a check-and-delete on its server.
+   */
+  protected async removeIfStale(key: string, cutoff: number): Promise<boolean> {
+    return this.locks.run(key, async () => {
+      const fresh = await this.savedAt(key);
+      if (fresh === undefined || fresh >= cutoff) return false;
+      await this.remove(key);
+      return true;
+    });
   }
 
   protected abstract savedAt(key: string): Promise<number | undefined>;

@@ -92,17 +92,11 @@ export class RedisStore extends ETagStore {
   }
 
   /**
-   * Retention across instances: each stale key is deleted by a script that re-checks its savedAt
-   * on the server, so a conversation another instance writes meanwhile is kept, not lost.
+   * Retention across instances: a stale key is deleted by a script that re-checks its savedAt on
+   * the server, so a conversation another instance writes meanwhile is kept, not lost.
    */
-  override async sweep(cutoff: number): Promise<number> {
-    let deleted = 0;
-    for await (const { key, savedAt } of this.entries()) {
-      if (savedAt >= cutoff) continue;
-      const gone = await this.client.eval(DELETE_IF_STALE, { keys: [this.redisKey(key)], arguments: [String(cutoff)] });
-      if (gone === 1) deleted += 1;
-    }
-    return deleted;
+  protected override async removeIfStale(key: string, cutoff: number): Promise<boolean> {
+    return (await this.client.eval(DELETE_IF_STALE, { keys: [this.redisKey(key)], arguments: [String(cutoff)] })) === 1;
   }
 
   override async close(): Promise<void> {
