@@ -5,6 +5,8 @@
 export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog.js';
 export { Dialog, DialogReason, DialogTurnStatus, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog.js';
 export type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';
-export { runDialog } from 'botbuilder-dialogs/lib/dialogHelper.js';
+export { DialogEvents } from 'botbuilder-dialogs/lib/dialogEvents.js';
+export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
+export { getActiveDialogContext, isFromParentToSkill, runDialog, shouldSendEndOfConversationToParent } from 'botbuilder-dialogs/lib/dialogHelper.js';
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
 export type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext.js';

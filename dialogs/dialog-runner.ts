@@ -15,13 +15,20 @@
 //   Emulator shows (MendBot drops it everywhere else): the snapshot is taken for the Emulator only.
 // The skill-protocol parts are kept as they are: a parent's EndOfConversation cancels the stack,
 // a parent's reprompt event reprompts, and a finished dialog tells a parent bot it ended.
-import { ActivityTypes, EndOfConversationCodes, type TurnContext } from 'botbuilder';
-import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
-import { DialogEvents } from 'botbuilder-dialogs/lib/dialogEvents.js';
-import { getActiveDialogContext, isFromParentToSkill, shouldSendEndOfConversationToParent } from 'botbuilder-dialogs/lib/dialogHelper.js';
-import type { StatePropertyAccessor } from 'botbuilder';
+import { ActivityTypes, EndOfConversationCodes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { SkillValidation, type ClaimsIdentity } from 'botframework-connector';
-import { Dialog, DialogTurnStatus, type DialogContext, type DialogState, type DialogTurnResult } from './dialog-kit.js';
+import {
+  Dialog,
+  DialogEvents,
+  DialogSet,
+  DialogTurnStatus,
+  getActiveDialogContext,
+  isFromParentToSkill,
+  shouldSendEndOfConversationToParent,
+  type DialogContext,
+  type DialogState,
+  type DialogTurnResult,
+} from './dialog-kit.js';
 
 /** The turn-state key under which a DialogStateManager looks for its configuration first. */
 const STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
