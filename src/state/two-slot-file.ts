@@ -111,9 +111,12 @@ function openSlot(path: string, thoughtMissing: boolean): { fd: number; existed:
   }
 }
 
+/** A header is at most this long: `{"gen":` + 15 digits + `,"sum":"` + 27 characters + `","data":`. */
+const HEADER_MAX = 66;
+
 /** The generation a slot's header claims, unchecked (-1 if there is no readable header). */
 function claimedGen(bytes: Buffer): number {
-  const header = /^\{"gen":(\d{1,15}),/.exec(bytes.toString('latin1', 0, Math.min(bytes.length, 32)));
+  const header = HEADER.exec(bytes.toString('latin1', 0, Math.min(bytes.length, HEADER_MAX)));
   return header ? Number(header[1]) : -1;
 }
 
